@@ -1,0 +1,138 @@
+"""The one exception tree of reciprocity, and the compiler-style diagnostics it carries.
+
+Every error that reaches a user is a :class:`ReciprocityError`; foreign exceptions are turned
+into one of these in the module that calls the foreign library. The command line maps them
+to exit code 2 ("could not check") and prints them without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+TAB_WIDTH = 4
+
+
+class Severity(str, Enum):
+    """How serious a diagnostic is: errors make a file invalid, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Diagnostic:
+    """One problem found in a file, located precisely enough to point at it."""
+
+    source: str
+    """The file as the user named it (or ``<string>``)."""
+    line: int
+    """1-based line of the fault; 0 when the fault is the whole file."""
+    column: int
+    """1-based column of the fault."""
+    width: int = 1
+    """How many characters the caret line underlines."""
+    message: str
+    """What is wrong, in one clause, lower case, no final full stop."""
+    hint: str = ""
+    """One sentence on how to fix it."""
+    severity: Severity = Severity.ERROR
+    source_line: str = ""
+    """The text of the faulty line, shown under the message."""
+
+    @classmethod
+    def at(
+        cls,
+        text: str,
+        *,
+        source: str,
+        line: int,
+        column: int,
+        message: str,
+        hint: str = "",
+        width: int = 1,
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        """Build a diagnostic, taking the faulty line from the file's text."""
+        lines = text.splitlines()
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        return cls(
+            source=source,
+            line=line,
+            column=column,
+            width=max(1, width),
+            message=message,
+            hint=hint,
+            severity=severity,
+            source_line=source_line,
+        )
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order diagnostics as a reader meets them in the file."""
+        return (self.source, self.line, self.column, self.message)
+
+    def render(self) -> str:
+        """Render in compiler style: location, message, the line with a caret, then a hint."""
+        location = f"{self.source}:{self.line}:{self.column}" if self.line else self.source
+        out = [f"{location}: {self.severity.value}: {self.message}"]
+        if self.line and self.source_line.strip():
+            shown = self.source_line.expandtabs(TAB_WIDTH).rstrip()
+            prefix = self.source_line[: max(0, self.column - 1)].expandtabs(TAB_WIDTH)
+            gutter = str(self.line)
+            out.append(f"{gutter} | {shown}")
+            width = max(1, min(self.width, len(shown) - len(prefix)))
+            out.append(f"{' ' * len(gutter)} | {' ' * len(prefix)}{'^' * width}")
+        if self.hint:
+            out.append(f"help: {self.hint}")
+        return "\n".join(out)
+
+
+class ReciprocityError(Exception):
+    """Base of every error reciprocity reports to its user."""
+
+
+class LicenceError(ReciprocityError):
+    """A licence or code social file is invalid; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """Render all diagnostics, blank-line separated, in file order."""
+        return "\n\n".join(d.render() for d in self.diagnostics)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics that make the file invalid."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+class LicenceSyntaxError(LicenceError):
+    """The text does not follow the grammar of the licence language."""
+
+
+class LicenceSemanticError(LicenceError):
+    """The text parses but says something impossible (unknown fact, currency mixup, ...)."""
+
+
+class CatalogueError(ReciprocityError):
+    """The catalogue of licences could not be read or searched."""
+
+
+class UnknownLicenceError(CatalogueError):
+    """No licence or code social in the catalogue has the requested id, alias or name."""
+
+    def __init__(self, wanted: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.wanted = wanted
+        self.suggestions = suggestions
+        message = f"no licence in the catalogue is called '{wanted}'"
+        if suggestions:
+            message += "; did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
+        else:
+            message += "; run `reciprocity licence list` to see the catalogue"
+        super().__init__(message)
+
+
+class SourceError(ReciprocityError):
+    """An input file (declaration, repository, registry answer) could not be used."""

@@ -1,0 +1,86 @@
+"""The reciprocity licence language: parse, check and print ``.recip`` documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reciprocity import model as m
+from reciprocity.errors import (
+    Diagnostic,
+    LicenceError,
+    LicenceSemanticError,
+    ReciprocityError,
+    Severity,
+)
+from reciprocity.language.parser import parse_document
+from reciprocity.language.printer import print_document
+from reciprocity.language.semantics import check_document
+
+LicenceResolver = Callable[[str], "m.Licence | None"]
+"""Finds the licence a code social or parameter set is written for, by id."""
+
+SUFFIX = ".recip"
+
+
+def parse(
+    text: str, *, source: str = "<string>", resolve: LicenceResolver | None = None
+) -> tuple[m.Document, tuple[Diagnostic, ...]]:
+    """Parse and check a document; return it with its warnings, or raise with every error.
+
+    ``resolve`` finds the licence a code social refers to, so that its settings and rules are
+    checked against that licence's parameters and delegated uses.
+    """
+    document = parse_document(text, source=source)
+    licence = None
+    if isinstance(document, m.Terms) and resolve is not None:
+        licence = resolve(document.licence.id)
+        if licence is None:
+            pos = document.licence.pos
+            error = Diagnostic.at(
+                text,
+                source=source,
+                line=pos.line if pos else 0,
+                column=pos.column if pos else 0,
+                width=pos.width if pos else 1,
+                message=f"'{document.licence.id}' is not in the catalogue",
+                hint="write the id of a known licence (see `reciprocity licence list`)",
+            )
+            raise LicenceSemanticError((error,))
+    diagnostics = check_document(document, text=text, source=source, licence=licence)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        raise LicenceSemanticError(tuple(diagnostics))
+    return document, tuple(diagnostics)
+
+
+def read_text(path: Path, source: str | None = None) -> str:
+    """Read a ``.recip`` file as UTF-8, turning I/O and encoding faults into our errors."""
+    shown = source or path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReciprocityError(f"{shown}: cannot read the file: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        diagnostic = Diagnostic(
+            source=shown,
+            line=line,
+            column=column,
+            message=f"byte 0x{raw[exc.start]:02x} is not UTF-8",
+            hint="save the file as UTF-8",
+        )
+        raise LicenceError((diagnostic,)) from None
+
+
+__all__ = [
+    "SUFFIX",
+    "LicenceResolver",
+    "check_document",
+    "parse",
+    "parse_document",
+    "print_document",
+    "read_text",
+]

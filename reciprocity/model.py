@@ -260,6 +260,8 @@ class Rule:
     forbidden: bool = False
     requirements: tuple[Requirement, ...] = ()
     explanations: tuple[Explanation, ...] = ()
+    source: str = field(default="<string>", compare=False)
+    """The file the rule was written in (a licence, or a code social)."""
     pos: Position | None = POS
 
     def explanation(self, lang: str) -> str | None:

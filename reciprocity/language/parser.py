@@ -451,6 +451,7 @@ class _Builder(Transformer[Token, m.Document]):
             forbidden=bool(fields.get("forbidden", False)),
             requirements=tuple(requirements),
             explanations=tuple(explanations),
+            source=self._source,
             pos=_pos(name),
         )
 

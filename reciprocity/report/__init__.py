@@ -1,0 +1,1 @@
+"""Renderers: results and documents in, text out. Each module is pure and prints nothing."""

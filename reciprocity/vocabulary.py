@@ -239,3 +239,19 @@ CURRENCIES = frozenset(
     UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL
     """.split()
 )
+
+VOCABULARY_WORDS = frozenset(
+    [
+        *USE_KINDS,
+        *FORMS,
+        *FACTS,
+        *BASE_CONDITIONS,
+        *PERIODS,
+        *COUNT_UNITS,
+        *DURATION_UNITS,
+        *PARAMETER_TYPES,
+        *PAYMENT_BASES,
+        *LANGUAGES,
+    ]
+)
+"""Every word the vocabulary defines: a name, even where the grammar also has it as a keyword."""

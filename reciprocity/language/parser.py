@@ -28,6 +28,7 @@ from reciprocity import model as m
 from reciprocity.errors import Diagnostic, LicenceSyntaxError, ReciprocityError
 from reciprocity.language.mistakes import KNOWN_MISTAKES, TERMINAL_WORDS
 from reciprocity.resources import data_folder
+from reciprocity.vocabulary import VOCABULARY_WORDS
 
 GRAMMAR_FILE = "licence.lark"
 
@@ -83,6 +84,13 @@ def _describe_terminal(parser: Lark, name: str) -> str:
     return name.lower()
 
 
+@functools.cache
+def _keywords_of(parser: Lark) -> frozenset[str]:
+    """Keywords that can never be a name (``prestation`` is both, so it is not here)."""
+    words = set(_keywords(parser, {t.name for t in parser.terminals}))
+    return frozenset(words - VOCABULARY_WORDS)
+
+
 def _keywords(parser: Lark, names: set[str]) -> list[str]:
     words = []
     for name in names:
@@ -93,6 +101,39 @@ def _keywords(parser: Lark, names: set[str]) -> list[str]:
         if pattern.type == "str" and pattern.value.isalpha():
             words.append(pattern.value)
     return words
+
+
+def _top_state(exc: UnexpectedToken) -> object:
+    return getattr(exc.state, "position", exc.state)
+
+
+@functools.cache
+def _mistake_signatures() -> tuple[tuple[object, str, str], ...]:
+    """Where each known mistake makes the parser fail: (LALR state, token type, label)."""
+    parser = licence_parser()
+    signatures = []
+    for label, examples in KNOWN_MISTAKES.items():
+        for example in examples:
+            try:
+                parser.parse(example)
+            except UnexpectedToken as failure:
+                signatures.append((_top_state(failure), failure.token.type, label))
+            except UnexpectedInput:
+                continue
+    return tuple(signatures)
+
+
+def _known_mistake(exc: UnexpectedToken, parser: Lark) -> str | None:
+    # Lark's match_examples compares whole parser stacks, so an example only matched a file
+    # with the same number of statements before the fault; the top state and the token say
+    # what the mistake is.
+    state, token_type = _top_state(exc), exc.token.type
+    candidates = [s for s in _mistake_signatures() if s[0] == state]
+    for _, example_token, label in candidates:
+        if example_token == token_type:
+            return label
+    labels = {label for _, _, label in candidates}
+    return labels.pop() if len(labels) == 1 else None
 
 
 def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lark) -> Diagnostic:
@@ -143,7 +184,7 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
     assert isinstance(exc, UnexpectedToken)
     token = exc.token
     width = len(str(token)) if token else 1
-    label = exc.match_examples(parser.parse, KNOWN_MISTAKES, use_accepts=True)
+    label = _known_mistake(exc, parser)
     if label is not None:
         message, hint = label.split("\n", 1)
         return Diagnostic.at(
@@ -222,6 +263,9 @@ class _Builder(Transformer[Token, m.Document]):
         super().__init__()
         self._text = text
         self._source = source
+        # Lark's contextual lexer reads a keyword as a NAME where no keyword may stand
+        # ("when revenue >= forbidden"), so keywords in such places mean something is missing.
+        self._keywords = _keywords_of(licence_parser())
         self.diagnostics: list[Diagnostic] = []
 
     def _report(self, pos: m.Position | None, message: str, hint: str) -> None:
@@ -244,9 +288,21 @@ class _Builder(Transformer[Token, m.Document]):
         return m.Text(" ".join("".join(_unquote(s) for s in strings).split()))
 
     def name(self, token: Token) -> m.Name:
+        if str(token) in self._keywords:
+            self._report(
+                _pos(token),
+                f"'{token}' is a keyword, not a name",
+                "something is missing before it: a condition, a kind of use or a unit",
+            )
         return m.Name(str(token), _pos(token))
 
     def symbol(self, token: Token) -> m.Symbol:
+        if str(token) in self._keywords:
+            self._report(
+                _pos(token),
+                f"a value is missing before '{token}'",
+                "write the value to compare with, e.g. revenue >= 1000000 EUR",
+            )
         return m.Symbol(str(token), _pos(token))
 
     def _decimal(self, token: Token) -> Decimal:

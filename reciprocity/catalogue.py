@@ -84,10 +84,18 @@ class Catalogue:
         """Return the licence called ``wanted`` (id, alias or name, any case), or raise."""
         found = self.resolve(wanted)
         if found is None:
-            ids = sorted(self._licences)
-            close = difflib.get_close_matches(wanted, ids, n=2, cutoff=0.5)
-            raise UnknownLicenceError(wanted, tuple(close))
+            raise UnknownLicenceError(wanted, self._suggestions(wanted))
         return found
+
+    def _suggestions(self, wanted: str) -> tuple[str, ...]:
+        # "PPL-1.0" or "LicenseRef-PPL" most likely mean PPL: an id inside what was typed (or
+        # the reverse) beats a merely similar spelling.
+        folded = wanted.casefold()
+        ids = sorted(self._licences)
+        inside = [i for i in ids if i.casefold() in folded or folded in i.casefold()]
+        if inside:
+            return tuple(sorted(inside, key=len, reverse=True)[:2])
+        return tuple(difflib.get_close_matches(wanted, ids, n=2, cutoff=0.6))
 
     def path_of(self, document: m.Document) -> str:
         """Return the display path of a catalogue document (its ``source``)."""

@@ -160,7 +160,8 @@ def build_catalogue(folders: Iterable[tuple[Path, str]]) -> Catalogue:
             entry = _read(path, shown)
             if not isinstance(entry.document, m.Licence):
                 raise CatalogueError(
-                    f"{shown}: a code social belongs in {label}/{CODES_SOCIAL}/, not beside licences"
+                    f"{shown}: a code social belongs in {label}/{CODES_SOCIAL}/, "
+                    "not beside the licences"
                 )
             licence_id = entry.document.id
             if licence_id in seen:
@@ -192,8 +193,10 @@ def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:
     return _bundled_and(tuple(extra_dirs))
 
 
-def load_reference(reference: str, catalogue: Catalogue) -> tuple[m.Document, tuple[Diagnostic, ...]]:
-    """Load what the user named: a ``.recip`` file, a licence id, alias or name, or a code social."""
+def load_reference(
+    reference: str, catalogue: Catalogue
+) -> tuple[m.Document, tuple[Diagnostic, ...]]:
+    """Load what the user named: a ``.recip`` file, a licence (id, alias, name), a code social."""
     path = Path(reference)
     if reference.endswith(SUFFIX) or path.is_file():
         if not path.is_file():

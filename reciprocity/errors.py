@@ -8,12 +8,12 @@ to exit code 2 ("could not check") and prints them without a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 TAB_WIDTH = 4
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a diagnostic is: errors make a file invalid, warnings do not."""
 
     ERROR = "error"

@@ -15,15 +15,33 @@ from reciprocity.report import licence_json
 from reciprocity.report.explain import explain
 from tests.conftest import DATA, Golden
 
-REQUIRED_IDS = """
-PPL LicenseRef-CoopCycle LicenseRef-CNPL-7.0 LicenseRef-ACSL-1.4 LicenseRef-CBRL
-LicenseRef-Contributive-Commons PolyForm-Noncommercial-1.0.0 PolyForm-Small-Business-1.0.0
-LicenseRef-PolyForm-Perimeter-1.0.0 LicenseRef-PolyForm-Shield-1.0.0
-LicenseRef-PolyForm-Free-Trial-1.0.0 LicenseRef-PolyForm-Internal-Use-1.0.0
-LicenseRef-Prosperity-3.0.0 Parity-7.0.0 LicenseRef-Big-Time-2.0.0 BUSL-1.1 FSL-1.1-MIT
-FSL-1.1-ALv2 Elastic-2.0 SUL-1.0 LicenseRef-Commons-Clause-1.0 LicenseRef-Post-Open
-LicenseRef-OSMF-1.1 CC-BY-NC-SA-4.0 LicenseRef-Llama-3.1
-""".split()
+REQUIRED_IDS = [
+    "PPL",
+    "LicenseRef-CoopCycle",
+    "LicenseRef-CNPL-7.0",
+    "LicenseRef-ACSL-1.4",
+    "LicenseRef-CBRL",
+    "LicenseRef-Contributive-Commons",
+    "PolyForm-Noncommercial-1.0.0",
+    "PolyForm-Small-Business-1.0.0",
+    "LicenseRef-PolyForm-Perimeter-1.0.0",
+    "LicenseRef-PolyForm-Shield-1.0.0",
+    "LicenseRef-PolyForm-Free-Trial-1.0.0",
+    "LicenseRef-PolyForm-Internal-Use-1.0.0",
+    "LicenseRef-Prosperity-3.0.0",
+    "Parity-7.0.0",
+    "LicenseRef-Big-Time-2.0.0",
+    "BUSL-1.1",
+    "FSL-1.1-MIT",
+    "FSL-1.1-ALv2",
+    "Elastic-2.0",
+    "SUL-1.0",
+    "LicenseRef-Commons-Clause-1.0",
+    "LicenseRef-Post-Open",
+    "LicenseRef-OSMF-1.1",
+    "CC-BY-NC-SA-4.0",
+    "LicenseRef-Llama-3.1",
+]
 
 CATALOGUE = load_catalogue()
 ENTRIES = CATALOGUE.entries()
@@ -71,9 +89,7 @@ def test_entry_matches_its_golden_model(entry: Entry, golden: Golden) -> None:
 @pytest.mark.parametrize("entry", ENTRIES, ids=_name)
 def test_entry_matches_its_golden_explanation(entry: Entry, lang: str, golden: Golden) -> None:
     document = entry.document
-    codes = (
-        tuple(CATALOGUE.codes_social(document.id)) if isinstance(document, m.Licence) else ()
-    )
+    codes = tuple(CATALOGUE.codes_social(document.id)) if isinstance(document, m.Licence) else ()
     golden.check(GOLDENS / f"{_name(entry)}.{lang}.txt", explain(document, lang, codes))
 
 

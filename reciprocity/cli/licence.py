@@ -30,8 +30,13 @@ def licence() -> None:
 
 @licence.command("list")
 @_extra_dirs
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def list_licences(extra_dirs: tuple[Path, ...], output_format: str) -> None:
     """List the licences and codes social of the catalogue."""
     from reciprocity.report.catalogue_list import render_json, render_text
@@ -55,8 +60,13 @@ def show(reference: str, extra_dirs: tuple[Path, ...]) -> None:
 
 @licence.command()
 @click.argument("reference")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
-              help="Language of the explanation.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of the explanation.",
+)
 @_extra_dirs
 def explain(reference: str, lang: str, extra_dirs: tuple[Path, ...]) -> None:
     """Explain in plain language who may do what under a licence, and what is owed."""
@@ -71,8 +81,7 @@ def explain(reference: str, lang: str, extra_dirs: tuple[Path, ...]) -> None:
 
 
 @licence.command()
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @_extra_dirs
 def lint(files: tuple[Path, ...], strict: bool, extra_dirs: tuple[Path, ...]) -> None:
@@ -89,8 +98,14 @@ def lint(files: tuple[Path, ...], strict: bool, extra_dirs: tuple[Path, ...]) ->
 
 @licence.command()
 @click.argument("reference")
-@click.option("--format", "output_format", type=click.Choice(["json", "odrl"]), default="json",
-              show_default=True, help="json: the typed model; odrl: an ODRL 2.2 JSON-LD policy.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "odrl"]),
+    default="json",
+    show_default=True,
+    help="json: the typed model; odrl: an ODRL 2.2 JSON-LD policy.",
+)
 @_extra_dirs
 def export(reference: str, output_format: str, extra_dirs: tuple[Path, ...]) -> None:
     """Export a licence or code social as JSON or as an ODRL policy."""
@@ -106,4 +121,3 @@ def export(reference: str, output_format: str, extra_dirs: tuple[Path, ...]) -> 
     if isinstance(document, m.Terms):
         document = apply_terms(catalogue.licence(document.licence.id), document)
     click.echo(odrl.render(document), nl=False)
-

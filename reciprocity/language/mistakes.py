@@ -15,15 +15,14 @@ KNOWN_MISTAKES: dict[str, list[str]] = {
     "a licence id is written without quotes\n"
     "write it bare, e.g. licence LicenseRef-My-Licence {{": [
         'licence "PPL" {}',
-        "code social x for \"PPL\" {}",
+        'code social x for "PPL" {}',
     ],
     "a licence id starts with a capital letter\n"
     "write an SPDX id or a LicenseRef- id, e.g. LicenseRef-My-Licence": [
         "licence ppl {}",
         "licence 4ppl {}",
     ],
-    "rule names are lower-case words joined by hyphens\n"
-    "write the name like commercial-use": [
+    "rule names are lower-case words joined by hyphens\nwrite the name like commercial-use": [
         _L + "rule Commercial {} }",
         _L + 'rule "commercial" {} }',
         _L + "rule commercial_use {} }",
@@ -38,8 +37,7 @@ KNOWN_MISTAKES: dict[str, list[str]] = {
     "forbidden, must or explain": [
         _L + _R + "foo }}",
     ],
-    "'forbidden' stands alone\n"
-    "write 'forbidden' on its own line, without 'must'": [
+    "'forbidden' stands alone\nwrite 'forbidden' on its own line, without 'must'": [
         _L + _R + "must forbidden }}",
         _L + _R + "must not use }}",
     ],
@@ -53,8 +51,7 @@ KNOWN_MISTAKES: dict[str, list[str]] = {
         _L + _R + "when revenue >= }}",
         _L + _R + "when people < unless }}",
     ],
-    "'{token}' is not a comparison\n"
-    "compare with <, <=, >, >=, = or !=": [
+    "'{token}' is not a comparison\ncompare with <, <=, >, >=, = or !=": [
         _L + _R + "when revenue => 5 EUR }}",
         _L + _R + "when revenue =< 5 EUR }}",
         _L + _R + "when revenue > > 5 EUR }}",
@@ -66,8 +63,7 @@ KNOWN_MISTAKES: dict[str, list[str]] = {
         _L + _R + "when form in (scic) }}",
         _L + _R + "when form not in scic }}",
     ],
-    "thousands separators are not allowed in numbers\n"
-    "write 1000000 or 1_000_000": [
+    "thousands separators are not allowed in numbers\nwrite 1000000 or 1_000_000": [
         _L + _R + "when revenue > 1,000,000 EUR }}",
         _L + _R + "when revenue > 1 000 000 EUR }}",
         _L + _R + "must pay 1,000 EUR }}",
@@ -77,8 +73,7 @@ KNOWN_MISTAKES: dict[str, list[str]] = {
         _L + _R + "when revenue > 5 eur }}",
         _L + _R + "must pay 5 euros }}",
     ],
-    "a duration needs a unit\n"
-    "write the unit after the number, e.g. 30 days": [
+    "a duration needs a unit\nwrite the unit after the number, e.g. 30 days": [
         _L + _R + "trial 30 }}",
         _L + _R + "grace period 30 }}",
         _L + _R + "must contribute code within 30 }}",
@@ -100,15 +95,14 @@ KNOWN_MISTAKES: dict[str, list[str]] = {
         _L + _R + "applies commercial }}",
         _L + _R + "applies to }}",
     ],
-    "a block opens with '{{'\n"
-    "add '{{' after the name": [
+    "a block opens with '{{'\nadd '{{' after the name": [
         _L + "rule r clause }",
         "licence X name",
     ],
     "'{token}' is not a statement of a code social or a parameter set\n"
     "a code social holds metadata, set, quantity and rule statements": [
-        'code social x for PPL {\n  grants everyone personal }',
-        'code social x for PPL {\n  foo }',
+        "code social x for PPL {\n  grants everyone personal }",
+        "code social x for PPL {\n  foo }",
     ],
 }
 

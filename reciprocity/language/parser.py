@@ -138,7 +138,7 @@ def _known_mistake(exc: UnexpectedToken, parser: Lark) -> str | None:
 
 def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lark) -> Diagnostic:
     line, column = exc.line, exc.column
-    if isinstance(exc, UnexpectedToken) and exc.token.type == "$END" or isinstance(
+    if (isinstance(exc, UnexpectedToken) and exc.token.type == "$END") or isinstance(
         exc, UnexpectedEOF
     ):
         lines = text.splitlines() or [""]
@@ -588,9 +588,7 @@ class _Builder(Transformer[Token, m.Document]):
         )
 
     def change(self, target: Token | m.Name, *rest: AnyType) -> Item:
-        to = (
-            m.LicenceRef(str(target), _pos(target)) if isinstance(target, Token) else target
-        )
+        to = m.LicenceRef(str(target), _pos(target)) if isinstance(target, Token) else target
         on: dt.date | m.Name | None = None
         after: m.Duration | None = None
         for value in rest:
@@ -639,9 +637,7 @@ class _Builder(Transformer[Token, m.Document]):
         return m.Metadata(summaries=fields.get("summary", ()), **meta)
 
     def licence(self, licence_id: Token, *items: Item) -> m.Licence:
-        fields = self._collect(
-            licence_id, items, {"summary", "parameter", "quantity"}
-        )
+        fields = self._collect(licence_id, items, {"summary", "parameter", "quantity"})
         rules = tuple(item for item in items if isinstance(item, m.Rule))
         return m.Licence(
             id=str(licence_id),
@@ -658,9 +654,7 @@ class _Builder(Transformer[Token, m.Document]):
             pos=_pos(licence_id),
         )
 
-    def _terms(
-        self, kind: str, name: Token, licence_id: Token, items: tuple[Item, ...]
-    ) -> m.Terms:
+    def _terms(self, kind: str, name: Token, licence_id: Token, items: tuple[Item, ...]) -> m.Terms:
         fields = self._collect(name, items, {"summary", "setting", "quantity"})
         rules = tuple(item for item in items if isinstance(item, m.Rule))
         return m.Terms(

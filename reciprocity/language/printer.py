@@ -192,7 +192,9 @@ class _Writer:
         if rule.forbidden:
             self.line(inner, "forbidden")
         for requirement in rule.requirements:
-            self.line(inner, "must " + " or ".join(format_duty(d) for d in requirement.alternatives))
+            self.line(
+                inner, "must " + " or ".join(format_duty(d) for d in requirement.alternatives)
+            )
         for explanation in rule.explanations:
             self.text_line(inner, f"explain {explanation.lang}", explanation.text)
         self.line(indent, "}")

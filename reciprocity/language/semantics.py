@@ -75,9 +75,7 @@ class _Checker:
     def warn(self, pos: m.Position | None, message: str, hint: str = "") -> None:
         self.report(pos, message, hint, Severity.WARNING)
 
-    def vocabulary_word(
-        self, name: m.Name, words: Iterable[str], what: str, listing: str
-    ) -> bool:
+    def vocabulary_word(self, name: m.Name, words: Iterable[str], what: str, listing: str) -> bool:
         words = list(words)
         if name.name in words:
             return True
@@ -270,13 +268,17 @@ class _Checker:
                 for amount in amounts:
                     self.money(amount)
                 self.same_currency(amounts, "this payment")
-                if minimum and maximum and minimum.currency == maximum.currency:
-                    if minimum.value > maximum.value:
-                        self.report(
-                            minimum.pos,
-                            "the minimum is above the maximum",
-                            "swap 'at least' and 'at most', or fix one of them",
-                        )
+                if (
+                    minimum
+                    and maximum
+                    and minimum.currency == maximum.currency
+                    and minimum.value > maximum.value
+                ):
+                    self.report(
+                        minimum.pos,
+                        "the minimum is above the maximum",
+                        "swap 'at least' and 'at most', or fix one of them",
+                    )
             case m.ContributeCode(within) | m.PublishSource(within):
                 self.duration(within, rule.pos)
 
@@ -299,7 +301,9 @@ class _Checker:
                     "quantity declared with 'quantity'",
                 )
         if periods > 1:
-            self.report(fee.per[0].pos, "a fee recurs over one period", "keep per month or per year")
+            self.report(
+                fee.per[0].pos, "a fee recurs over one period", "keep per month or per year"
+            )
 
     def texts(
         self,
@@ -336,14 +340,14 @@ class _Checker:
                 "add a line such as applies to commercial (or applies to any use)",
             )
         for kind in rule.applies_to:
-            if self.vocabulary_word(kind, USE_KINDS, "kind of use", "") and delegated is not None:
-                if kind.name not in delegated:
-                    self.report(
-                        kind.pos,
-                        f"the licence does not leave '{kind.name}' to its code social",
-                        "a code social may only set rules for the uses its licence delegates: "
-                        + ", ".join(delegated),
-                    )
+            known = self.vocabulary_word(kind, USE_KINDS, "kind of use", "")
+            if known and delegated is not None and kind.name not in delegated:
+                self.report(
+                    kind.pos,
+                    f"the licence does not leave '{kind.name}' to its code social",
+                    "a code social may only set rules for the uses its licence delegates: "
+                    + ", ".join(delegated),
+                )
         if rule.when is not None:
             self.condition(rule.when)
         for exemption in rule.unless:
@@ -392,7 +396,9 @@ class _Checker:
     def metadata(self, meta: m.Metadata, pos: m.Position | None, what: str) -> None:
         if meta.name is None:
             self.report(pos, f"{what} has no name", 'add name "..." with its full title')
-        self.texts(((s.lang, s.pos) for s in meta.summaries), f"the summary of {what}", pos, "summary")
+        self.texts(
+            ((s.lang, s.pos) for s in meta.summaries), f"the summary of {what}", pos, "summary"
+        )
         if meta.year is not None and not 1900 <= meta.year <= 2100:
             self.report(pos, f"the year {meta.year} is not plausible", "write the year of the text")
 
@@ -427,9 +433,7 @@ class _Checker:
                 )
             self.quantities[quantity.name] = quantity
 
-    def setting_value(
-        self, parameter: m.Parameter, value: object, pos: m.Position | None
-    ) -> None:
+    def setting_value(self, parameter: m.Parameter, value: object, pos: m.Position | None) -> None:
         expected: dict[str, tuple[type, ...]] = {
             "text": (m.Text,),
             "date": (dt.date,),
@@ -474,7 +478,7 @@ class _Checker:
             self.warn(
                 licence.pos,
                 f"licence {licence.id} has no 'identified by' phrase",
-                "add identified by \"...\" with words found only in this licence's text",
+                'add identified by "..." with words found only in this licence\'s text',
             )
         self.declarations(licence.parameters, licence.quantities)
         for kind in (*licence.grants, *licence.delegates):

@@ -44,7 +44,7 @@ _WORDS: dict[str, Label] = {
     "not-set": Label("not set", "non fixé"),
     "rules": Label("Rules", "Règles"),
     "rule": Label("Rule", "Règle"),
-    "section": Label("section", "section"),
+    "clause": Label("clause", "clause"),
     "applies-to": Label("Applies to", "S'applique à"),
     "any-use": Label("any use", "tout usage"),
     "when": Label("When", "Quand"),
@@ -53,7 +53,7 @@ _WORDS: dict[str, Label] = {
     "grace": Label("Grace period", "Délai de grâce"),
     "then": Label("Then", "Alors"),
     "forbidden": Label(
-        "forbidden: this licence does not grant it", "interdit : cette licence ne l'accorde pas"
+        "forbidden (this licence does not grant it)", "interdit (cette licence ne l'accorde pas)"
     ),
     "or": Label("or", "ou"),
     "and": Label("and", "et"),
@@ -83,7 +83,9 @@ _DATE_OPS: dict[str, Label] = {
 
 _FLAGS: dict[str, tuple[Label, Label]] = {
     "worker-owned": (
-        Label("the organisation is worker-owned", "l'organisation est détenue par ses travailleurs"),
+        Label(
+            "the organisation is worker-owned", "l'organisation est détenue par ses travailleurs"
+        ),
         Label(
             "the organisation is not worker-owned",
             "l'organisation n'est pas détenue par ses travailleurs",
@@ -110,7 +112,10 @@ _FLAGS: dict[str, tuple[Label, Label]] = {
         ),
     ),
     "democratic": (
-        Label("the organisation is democratically governed", "l'organisation est gouvernée démocratiquement"),
+        Label(
+            "the organisation is democratically governed",
+            "l'organisation est gouvernée démocratiquement",
+        ),
         Label(
             "the organisation is not democratically governed",
             "l'organisation n'est pas gouvernée démocratiquement",
@@ -122,7 +127,9 @@ _FLAGS: dict[str, tuple[Label, Label]] = {
     ),
     "police": (
         Label("the organisation is a police body", "l'organisation est une force de police"),
-        Label("the organisation is not a police body", "l'organisation n'est pas une force de police"),
+        Label(
+            "the organisation is not a police body", "l'organisation n'est pas une force de police"
+        ),
     ),
     "military": (
         Label("the organisation is military", "l'organisation est militaire"),
@@ -143,6 +150,9 @@ _FLAGS: dict[str, tuple[Label, Label]] = {
         Label("the user pays for no support", "l'utilisateur ne paie aucun support"),
     ),
 }
+
+
+_IS_NOT_FR = "n'est pas"
 
 
 def _number(value: Decimal, lang: str) -> str:
@@ -210,7 +220,9 @@ def condition(
             return _FLAGS[subject.name][1](lang)
         case m.Not(operand):
             inner = condition(operand, lang, quantities, top=False)
-            return f"il n'est pas vrai que {inner}" if lang == "fr" else f"it is not true that {inner}"
+            return (
+                f"il n'est pas vrai que {inner}" if lang == "fr" else f"it is not true that {inner}"
+            )
         case m.Constant(value):
             if lang == "fr":
                 return "toujours" if value else "jamais"
@@ -224,14 +236,15 @@ def condition(
         case m.Member(subject, values, negated):
             listed = f" {_WORDS['or'](lang)} ".join(_value(v, lang) for v in values)
             if lang == "fr":
-                return f"l'organisation {'n’est pas' if negated else 'est'} {listed}"
+                return f"l'organisation {_IS_NOT_FR if negated else 'est'} {listed}"
             return f"the organisation is {'not ' if negated else ''}{listed}"
         case m.Compare(subject, op, value):
             fact = FACTS.get(subject.name)
             if fact is not None and fact.type is FactType.FORM:
                 negated = op == "!="
                 if lang == "fr":
-                    return f"l'organisation {'n’est pas' if negated else 'est'} {_value(value, lang)}"
+                    verb = _IS_NOT_FR if negated else "est"
+                    return f"l'organisation {verb} {_value(value, lang)}"
                 return f"the organisation is {'not ' if negated else ''}{_value(value, lang)}"
             ops = _DATE_OPS if isinstance(value, dt.date) else _OPS
             label = _fact_label(subject.name, lang, quantities)
@@ -256,27 +269,49 @@ def duty(value: m.Duty, lang: str) -> str:
             if isinstance(payment, m.PercentOf):
                 rate = _percentage(payment.rate, lang)
                 if payment.base.name == "prestation":
-                    base = "du prix de chaque prestation" if fr else "of the price of each prestation"
+                    base = (
+                        "du prix de chaque prestation" if fr else "of the price of each prestation"
+                    )
                 else:
-                    label = FACTS[payment.base.name].label(lang) if payment.base.name in FACTS else payment.base.name
+                    label = (
+                        FACTS[payment.base.name].label(lang)
+                        if payment.base.name in FACTS
+                        else payment.base.name
+                    )
                     base = f"du {label}" if fr else f"of {label}"
                     if fr and label.startswith(("f", "i")):
                         base = f"des {label}"
                 if payment.above is not None:
-                    base += f" au-delà de {money(payment.above, lang)}" if fr else f" above {money(payment.above, lang)}"
+                    base += (
+                        f" au-delà de {money(payment.above, lang)}"
+                        if fr
+                        else f" above {money(payment.above, lang)}"
+                    )
                 text = f"verser {rate} {base}" if fr else f"pay {rate} {base}"
             else:
                 per = (" et " if fr else " ").join(
                     (f"par {_unit(u.name, lang)}" if fr else f"per {_unit(u.name, lang)}")
                     for u in payment.per
                 )
-                text = f"verser {money(payment.amount, lang)}" if fr else f"pay {money(payment.amount, lang)}"
+                text = (
+                    f"verser {money(payment.amount, lang)}"
+                    if fr
+                    else f"pay {money(payment.amount, lang)}"
+                )
                 if per:
                     text += f" {per}"
             if minimum is not None:
-                text += f", au minimum {money(minimum, lang)}" if fr else f", at least {money(minimum, lang)}"
+                text += (
+                    f", au minimum {money(minimum, lang)}"
+                    if fr
+                    else f", at least {money(minimum, lang)}"
+                )
             if maximum is not None:
-                text += f", au maximum {money(maximum, lang)}" if fr else f", at most {money(maximum, lang)}"
+                text += (
+                    f", au maximum {money(maximum, lang)}"
+                    if fr
+                    else f", at most {money(maximum, lang)}"
+                )
             return text
         case m.ContributeCode(within):
             text = "contribuer du code au commun" if fr else "contribute code back to the commons"
@@ -293,7 +328,11 @@ def duty(value: m.Duty, lang: str) -> str:
         case m.Attribute(wording):
             text = "citer l'œuvre" if fr else "give credit"
             if wording is not None:
-                text += f" avec la mention {_value(wording, lang)}" if fr else f" with the words {_value(wording, lang)}"
+                text += (
+                    f" avec la mention {_value(wording, lang)}"
+                    if fr
+                    else f" with the words {_value(wording, lang)}"
+                )
             return text
         case m.Report(every):
             if fr:
@@ -320,7 +359,7 @@ def _rule(rule: m.Rule, lang: str, quantities: dict[str, m.Quantity]) -> list[st
     w = _WORDS
     head = f"{w['rule'](lang)} {rule.name}"
     if rule.clause is not None:
-        head += f" — {w['section'](lang)} {rule.clause.value}"
+        head += f", {w['clause'](lang)} {rule.clause.value}"
     where = f"{rule.source}:{rule.pos.line}" if rule.pos else rule.source
     out = [f"{head} ({where})"]
     applies = w["any-use"](lang) if rule.any_use else _kinds(rule.applies_to, lang)
@@ -400,8 +439,8 @@ def _quantities(quantities: tuple[m.Quantity, ...], lang: str) -> list[str]:
 
 
 def _change(change: m.Change, lang: str) -> str:
-    target = _value(change.to, lang) if isinstance(change.to, m.LicenceRef) else (
-        f"{change.to.name}"
+    target = (
+        _value(change.to, lang) if isinstance(change.to, m.LicenceRef) else (f"{change.to.name}")
     )
     parts = []
     if change.on is not None:
@@ -432,7 +471,7 @@ def explain_licence(
     if licence.grants:
         out.append(f"{w['may'](lang)}{colon} {_kinds(licence.grants, lang)}.")
     if licence.requires:
-        conditions = "; ".join(
+        conditions = (" ; " if lang == "fr" else "; ").join(
             BASE_CONDITIONS[c.name](lang) if c.name in BASE_CONDITIONS else c.name
             for c in licence.requires
         )

@@ -33,8 +33,16 @@ _ACTIONS = {
     "modification": "modify",
 }
 _OPERATORS = {"<": "lt", "<=": "lteq", ">": "gt", ">=": "gteq", "=": "eq", "!=": "neq"}
-_INVERSE = {"lt": "gteq", "lteq": "gt", "gt": "lteq", "gteq": "lt", "eq": "neq", "neq": "eq",
-            "isAnyOf": "isNoneOf", "isNoneOf": "isAnyOf"}
+_INVERSE = {
+    "lt": "gteq",
+    "lteq": "gt",
+    "gt": "lteq",
+    "gteq": "lt",
+    "eq": "neq",
+    "neq": "eq",
+    "isAnyOf": "isNoneOf",
+    "isNoneOf": "isAnyOf",
+}
 
 
 def _decimal(value: Decimal) -> dict[str, str]:
@@ -89,9 +97,7 @@ def constraint(condition: m.Condition, negated: bool = False) -> dict[str, Any]:
             return _atom(f"recip:{subject.name}", _OPERATORS[op], _right(value), negated)
         case m.Member(subject, values, is_negated):
             operator = "isNoneOf" if is_negated else "isAnyOf"
-            return _atom(
-                f"recip:{subject.name}", operator, [_right(v) for v in values], negated
-            )
+            return _atom(f"recip:{subject.name}", operator, [_right(v) for v in values], negated)
     raise TypeError(f"not a condition: {condition!r}")
 
 
@@ -115,42 +121,63 @@ def duty(value: m.Duty) -> dict[str, Any]:
                     else f"recip:percent-of-{payment.base.name}"
                 )
                 refinement.append(
-                    {"leftOperand": "payAmount", "operator": "eq",
-                     "rightOperand": _decimal(payment.rate.value), "unit": unit}
+                    {
+                        "leftOperand": "payAmount",
+                        "operator": "eq",
+                        "rightOperand": _decimal(payment.rate.value),
+                        "unit": unit,
+                    }
                 )
                 if payment.above is not None:
                     refinement.append(
-                        {"leftOperand": f"recip:{payment.base.name}", "operator": "gt",
-                         "rightOperand": _right(payment.above)}
+                        {
+                            "leftOperand": f"recip:{payment.base.name}",
+                            "operator": "gt",
+                            "rightOperand": _right(payment.above),
+                        }
                     )
             else:
                 refinement.append(
-                    {"leftOperand": "payAmount", "operator": "eq",
-                     "rightOperand": _decimal(payment.amount.value),
-                     "unit": f"urn:iso:std:iso:4217:{payment.amount.currency}"}
+                    {
+                        "leftOperand": "payAmount",
+                        "operator": "eq",
+                        "rightOperand": _decimal(payment.amount.value),
+                        "unit": f"urn:iso:std:iso:4217:{payment.amount.currency}",
+                    }
                 )
                 if payment.per:
                     refinement.append(
-                        {"leftOperand": "recip:per", "operator": "eq",
-                         "rightOperand": [{"@id": f"recip:{u.name}"} for u in payment.per]}
+                        {
+                            "leftOperand": "recip:per",
+                            "operator": "eq",
+                            "rightOperand": [{"@id": f"recip:{u.name}"} for u in payment.per],
+                        }
                     )
             for bound, operator in ((minimum, "gteq"), (maximum, "lteq")):
                 if bound is not None:
                     refinement.append(
-                        {"leftOperand": "payAmount", "operator": operator,
-                         "rightOperand": _decimal(bound.value),
-                         "unit": f"urn:iso:std:iso:4217:{bound.currency}"}
+                        {
+                            "leftOperand": "payAmount",
+                            "operator": operator,
+                            "rightOperand": _decimal(bound.value),
+                            "unit": f"urn:iso:std:iso:4217:{bound.currency}",
+                        }
                     )
-            return {"action": [{"rdf:value": {"@id": "odrl:compensate"},
-                                "refinement": refinement}]}
+            return {"action": [{"rdf:value": {"@id": "odrl:compensate"}, "refinement": refinement}]}
         case m.ContributeCode(within) | m.PublishSource(within):
-            name = "recip:contributeCode" if isinstance(value, m.ContributeCode) else (
-                "recip:publishSource"
+            name = (
+                "recip:contributeCode"
+                if isinstance(value, m.ContributeCode)
+                else ("recip:publishSource")
             )
             out: dict[str, Any] = {"action": name}
             if within is not None:
                 out["constraint"] = [
-                    {"leftOperand": "delayPeriod", "operator": "lteq", "rightOperand": _right(within)}
+                    {
+                        "leftOperand": "delayPeriod",
+                        "operator": "lteq",
+                        "rightOperand": _right(within),
+                    }
                 ]
             return out
         case m.ShareAlike():
@@ -161,10 +188,19 @@ def duty(value: m.Duty) -> dict[str, Any]:
                 attribution["recip:wording"] = wording.value
             return attribution
         case m.Report(every):
-            return {"action": "inform", "constraint": [
-                {"leftOperand": "timeInterval", "operator": "eq",
-                 "rightOperand": {"@value": "P1Y" if every == "year" else "P1M",
-                                  "@type": "xsd:duration"}}]}
+            return {
+                "action": "inform",
+                "constraint": [
+                    {
+                        "leftOperand": "timeInterval",
+                        "operator": "eq",
+                        "rightOperand": {
+                            "@value": "P1Y" if every == "year" else "P1M",
+                            "@type": "xsd:duration",
+                        },
+                    }
+                ],
+            }
         case m.ObtainLicence():
             return {"action": "obtainConsent"}
     raise TypeError(f"not a duty: {value!r}")
@@ -180,8 +216,11 @@ def _rule_constraints(rule: m.Rule, kind: str | None) -> list[dict[str, Any]]:
         constraints.append(constraint(exemption, negated=True))
     if rule.trial is not None:
         constraints.append(
-            {"leftOperand": "elapsedTime", "operator": "gt",
-             "rightOperand": _right(rule.trial.duration)}
+            {
+                "leftOperand": "elapsedTime",
+                "operator": "gt",
+                "rightOperand": _right(rule.trial.duration),
+            }
         )
     return constraints
 
@@ -217,7 +256,7 @@ def policy(licence: m.Licence) -> dict[str, Any]:
             # One permission per combination of alternatives: ODRL has no "or" of duties.
             combinations: list[list[m.Duty]] = [[]]
             for requirement in rule.requirements:
-                combinations = [c + [d] for c in combinations for d in requirement.alternatives]
+                combinations = [[*c, d] for c in combinations for d in requirement.alternatives]
             for index, combination in enumerate(combinations):
                 entry = dict(common)
                 if len(combinations) > 1:

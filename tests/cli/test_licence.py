@@ -46,7 +46,7 @@ def test_show_prints_canonical_text_that_lints(runner: CliRunner, tmp_path: Path
 def test_explain_in_french_cites_the_clause(runner: CliRunner) -> None:
     result = runner.invoke(main, ["licence", "explain", "PPL", "--lang", "fr"])
     assert result.exit_code == 0
-    assert "Règle commercial-use — section 4(b), 4(c) (licences/PPL.recip:" in result.stdout
+    assert "Règle commercial-use, clause 4(b), 4(c) (licences/PPL.recip:" in result.stdout
     assert "Sauf si : l'organisation est détenue par ses travailleurs" in result.stdout
 
 

@@ -154,7 +154,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
             hint="close every '{' with a '}' and finish the last statement",
         )
     if isinstance(exc, UnexpectedCharacters):
-        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        offset = exc.pos_in_stream or 0
+        char = text[offset] if offset < len(text) else ""
         if char == '"':
             return Diagnostic.at(
                 text,
@@ -253,6 +254,7 @@ def _unquote(token: Token) -> str:
 _SINGULAR = {"days": "day", "weeks": "week", "months": "month", "years": "year"}
 
 Item = tuple[str, AnyType, m.Position | None]
+LicenceItem = Item | m.Rule
 
 
 @v_args(inline=True)
@@ -610,7 +612,7 @@ class _Builder(Transformer[Token, m.Document]):
     # ---- documents ---------------------------------------------------------------------------
 
     def _collect(
-        self, head: Token, items: tuple[Item, ...], repeatable: set[str]
+        self, head: Token, items: tuple[LicenceItem, ...], repeatable: set[str]
     ) -> dict[str, AnyType]:
         fields: dict[str, AnyType] = {}
         lists: dict[str, list[AnyType]] = {k: [] for k in repeatable}
@@ -636,7 +638,7 @@ class _Builder(Transformer[Token, m.Document]):
         meta = {k.removeprefix("meta:"): v for k, v in fields.items() if k.startswith("meta:")}
         return m.Metadata(summaries=fields.get("summary", ()), **meta)
 
-    def licence(self, licence_id: Token, *items: Item) -> m.Licence:
+    def licence(self, licence_id: Token, *items: LicenceItem) -> m.Licence:
         fields = self._collect(licence_id, items, {"summary", "parameter", "quantity"})
         rules = tuple(item for item in items if isinstance(item, m.Rule))
         return m.Licence(
@@ -654,7 +656,9 @@ class _Builder(Transformer[Token, m.Document]):
             pos=_pos(licence_id),
         )
 
-    def _terms(self, kind: str, name: Token, licence_id: Token, items: tuple[Item, ...]) -> m.Terms:
+    def _terms(
+        self, kind: str, name: Token, licence_id: Token, items: tuple[LicenceItem, ...]
+    ) -> m.Terms:
         fields = self._collect(name, items, {"summary", "setting", "quantity"})
         rules = tuple(item for item in items if isinstance(item, m.Rule))
         return m.Terms(
@@ -669,10 +673,10 @@ class _Builder(Transformer[Token, m.Document]):
             pos=_pos(name),
         )
 
-    def code_social(self, name: Token, licence_id: Token, *items: Item) -> m.Terms:
+    def code_social(self, name: Token, licence_id: Token, *items: LicenceItem) -> m.Terms:
         return self._terms("code-social", name, licence_id, items)
 
-    def parameter_set(self, name: Token, licence_id: Token, *items: Item) -> m.Terms:
+    def parameter_set(self, name: Token, licence_id: Token, *items: LicenceItem) -> m.Terms:
         return self._terms("parameters", name, licence_id, items)
 
     def start(self, document: m.Document) -> m.Document:

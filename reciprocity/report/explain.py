@@ -385,9 +385,9 @@ def _rule(rule: m.Rule, lang: str, quantities: dict[str, m.Quantity]) -> list[st
     for requirement in rule.requirements:
         options = f" {w['or'](lang)} ".join(duty(d, lang) for d in requirement.alternatives)
         out.append(f"  {w['then'](lang)}{colon} {options}")
-    text = rule.explanation(lang)
-    if text:
-        out.append(f"  {text}")
+    written = rule.explanation(lang)
+    if written:
+        out.append(f"  {written}")
     return out
 
 

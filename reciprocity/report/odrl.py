@@ -230,11 +230,11 @@ def policy(licence: m.Licence) -> dict[str, Any]:
     base_duties = [{"action": f"recip:{c.name}"} for c in licence.requires]
     permissions: list[dict[str, Any]] = []
     prohibitions: list[dict[str, Any]] = []
-    for kind in licence.grants:
+    for granted in licence.grants:
         permission: dict[str, Any] = {
             "target": TARGET,
-            "action": _action(kind.name),
-            "constraint": [_purpose(kind.name)],
+            "action": _action(granted.name),
+            "constraint": [_purpose(granted.name)],
         }
         if base_duties:
             permission["duty"] = base_duties
@@ -242,7 +242,7 @@ def policy(licence: m.Licence) -> dict[str, Any]:
     for rule in licence.rules:
         kinds: list[str | None] = [k.name for k in rule.applies_to] or [None]
         for kind in kinds:
-            common = {
+            common: dict[str, Any] = {
                 "uid": f"urn:reciprocity:rule:{licence.id}:{rule.name}",
                 "target": TARGET,
                 "action": _action(kind) if kind else "use",

@@ -26,6 +26,7 @@ from lark.exceptions import (
 
 from reciprocity import model as m
 from reciprocity.errors import Diagnostic, LicenceSyntaxError, ReciprocityError
+from reciprocity.language.diagnostics import diagnostic_at
 from reciprocity.language.mistakes import KNOWN_MISTAKES, TERMINAL_WORDS
 from reciprocity.resources import data_folder
 from reciprocity.vocabulary import VOCABULARY_WORDS
@@ -271,18 +272,7 @@ class _Builder(Transformer[Token, m.Document]):
         self.diagnostics: list[Diagnostic] = []
 
     def _report(self, pos: m.Position | None, message: str, hint: str) -> None:
-        line, column, width = (pos.line, pos.column, pos.width) if pos else (0, 0, 1)
-        self.diagnostics.append(
-            Diagnostic.at(
-                self._text,
-                source=self._source,
-                line=line,
-                column=column,
-                width=width,
-                message=message,
-                hint=hint,
-            )
-        )
+        self.diagnostics.append(diagnostic_at(self._text, self._source, pos, message, hint))
 
     # ---- values ------------------------------------------------------------------------------
 
@@ -299,6 +289,7 @@ class _Builder(Transformer[Token, m.Document]):
         return m.Name(str(token), _pos(token))
 
     def symbol(self, token: Token) -> m.Symbol:
+        # A keyword where a value should be: the value itself was left out.
         if str(token) in self._keywords:
             self._report(
                 _pos(token),

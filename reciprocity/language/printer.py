@@ -144,6 +144,13 @@ class _Writer:
         )
         self.line(indent, f"{keyword} {joined}")
 
+    def close(self) -> str:
+        """End the document's block and return its text."""
+        while self.lines and not self.lines[-1]:
+            self.lines.pop()
+        self.line("", "}")
+        return "\n".join(self.lines) + "\n"
+
     def blank(self) -> None:
         if self.lines and self.lines[-1]:
             self.lines.append("")
@@ -243,10 +250,7 @@ def print_licence(licence: m.Licence) -> str:
         out.line(inner, line)
     for rule in licence.rules:
         out.rule(rule, inner)
-    while out.lines and not out.lines[-1]:
-        out.lines.pop()
-    out.line("", "}")
-    return "\n".join(out.lines) + "\n"
+    return out.close()
 
 
 def print_terms(terms: m.Terms) -> str:
@@ -262,10 +266,7 @@ def print_terms(terms: m.Terms) -> str:
     out.quantities(terms.quantities, inner)
     for rule in terms.rules:
         out.rule(rule, inner)
-    while out.lines and not out.lines[-1]:
-        out.lines.pop()
-    out.line("", "}")
-    return "\n".join(out.lines) + "\n"
+    return out.close()
 
 
 def print_document(document: m.Document) -> str:

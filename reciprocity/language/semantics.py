@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from reciprocity import model as m
 from reciprocity.errors import Diagnostic, Severity
+from reciprocity.language.diagnostics import diagnostic_at
 from reciprocity.vocabulary import (
     BASE_CONDITIONS,
     COUNT_UNITS,
@@ -58,19 +59,7 @@ class _Checker:
         hint: str = "",
         severity: Severity = Severity.ERROR,
     ) -> None:
-        line, column, width = (pos.line, pos.column, pos.width) if pos else (0, 0, 1)
-        self.diagnostics.append(
-            Diagnostic.at(
-                self.text,
-                source=self.source,
-                line=line,
-                column=column,
-                width=width,
-                message=message,
-                hint=hint,
-                severity=severity,
-            )
-        )
+        self.diagnostics.append(diagnostic_at(self.text, self.source, pos, message, hint, severity))
 
     def warn(self, pos: m.Position | None, message: str, hint: str = "") -> None:
         self.report(pos, message, hint, Severity.WARNING)

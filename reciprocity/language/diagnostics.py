@@ -1,0 +1,28 @@
+"""Diagnostics located by a model position (the parser and the semantic pass both report so)."""
+
+from __future__ import annotations
+
+from reciprocity import model as m
+from reciprocity.errors import Diagnostic, Severity
+
+
+def diagnostic_at(
+    text: str,
+    source: str,
+    pos: m.Position | None,
+    message: str,
+    hint: str = "",
+    severity: Severity = Severity.ERROR,
+) -> Diagnostic:
+    """Build a diagnostic at ``pos`` (the whole file when there is no position)."""
+    line, column, width = (pos.line, pos.column, pos.width) if pos else (0, 0, 1)
+    return Diagnostic.at(
+        text,
+        source=source,
+        line=line,
+        column=column,
+        width=width,
+        message=message,
+        hint=hint,
+        severity=severity,
+    )

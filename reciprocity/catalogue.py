@@ -213,8 +213,8 @@ def load_reference(
 def apply_terms(licence: m.Licence, terms: m.Terms) -> m.Licence:
     """Return ``licence`` as a work's code social or parameters complete it.
 
-    Settings become the parameters' values; a code social's quantities and rules join the
-    licence's own. Rules keep their own source, so a finding cites the file it came from.
+    Settings become the parameters' values; a code social's grants, quantities and rules join
+    the licence's own. Rules keep their own source, so a finding cites the file it came from.
     """
     if terms.licence.id != licence.id:
         raise LicenceSemanticError(
@@ -234,6 +234,7 @@ def apply_terms(licence: m.Licence, terms: m.Terms) -> m.Licence:
     )
     return replace(
         licence,
+        grants=licence.grants + terms.grants,
         parameters=parameters,
         quantities=licence.quantities + terms.quantities,
         rules=licence.rules + terms.rules,

@@ -368,6 +368,8 @@ class Terms:
     name: str
     licence: LicenceRef
     meta: Metadata
+    grants: tuple[Name, ...] = ()
+    """Delegated uses the code social grants with no condition."""
     settings: tuple[Setting, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     rules: tuple[Rule, ...] = ()

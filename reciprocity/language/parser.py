@@ -657,6 +657,7 @@ class _Builder(Transformer[Token, m.Document]):
             name=str(name),
             licence=m.LicenceRef(str(licence_id), _pos(licence_id)),
             meta=self._metadata(fields),
+            grants=fields.get("grants", ()),
             settings=fields["setting"],
             quantities=fields["quantity"],
             rules=rules,

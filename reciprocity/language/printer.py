@@ -261,6 +261,8 @@ def print_terms(terms: m.Terms) -> str:
     out.line("", f"{head} {terms.name} for {terms.licence.id} {{")
     out.metadata(terms.meta, inner)
     out.blank()
+    if terms.grants:
+        out.line(inner, "grants everyone " + ", ".join(k.name for k in terms.grants))
     for setting in terms.settings:
         out.line(inner, f"set {setting.name} = {format_value(setting.value)}")
     out.quantities(terms.quantities, inner)

@@ -329,14 +329,7 @@ class _Checker:
                 "add a line such as applies to commercial (or applies to any use)",
             )
         for kind in rule.applies_to:
-            known = self.vocabulary_word(kind, USE_KINDS, "kind of use", "")
-            if known and delegated is not None and kind.name not in delegated:
-                self.report(
-                    kind.pos,
-                    f"the licence does not leave '{kind.name}' to its code social",
-                    "a code social may only set rules for the uses its licence delegates: "
-                    + ", ".join(delegated),
-                )
+            self.kind_of_use(kind, delegated, "set rules for")
         if rule.when is not None:
             self.condition(rule.when)
         for exemption in rule.unless:
@@ -365,6 +358,17 @@ class _Checker:
             rule.pos,
             "explain",
         )
+
+    def kind_of_use(self, kind: m.Name, delegated: tuple[str, ...] | None, verb: str) -> None:
+        """Check a kind of use; in a code social, also that its licence delegates it."""
+        known = self.vocabulary_word(kind, USE_KINDS, "kind of use", "")
+        if known and delegated is not None and kind.name not in delegated:
+            self.report(
+                kind.pos,
+                f"the licence does not leave '{kind.name}' to its code social",
+                f"a code social may only {verb} the uses its licence delegates: "
+                + (", ".join(delegated) or "none"),
+            )
 
     def rules(self, rules: tuple[m.Rule, ...], delegated: tuple[str, ...] | None = None) -> None:
         seen: dict[str, m.Rule] = {}
@@ -523,6 +527,8 @@ class _Checker:
                 )
             self.settings(terms, licence)
         self.declarations((), terms.quantities)
+        for kind in terms.grants:
+            self.kind_of_use(kind, delegated, "grant")
         if terms.kind == "parameters" and terms.rules:
             self.report(
                 terms.rules[0].pos,

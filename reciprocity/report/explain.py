@@ -504,6 +504,8 @@ def explain_terms(terms: m.Terms, lang: str = "en") -> str:
         f"{kind(lang)} {terms.name} {w['for'](lang)} {terms.licence.id} — {title}",
         *_metadata(terms.meta, lang),
     ]
+    if terms.grants:
+        out.extend(["", f"{w['may'](lang)}{colon} {_kinds(terms.grants, lang)}."])
     if terms.settings:
         out.extend(["", f"{w['settings'](lang)}{colon}"])
         out.extend(f"  {s.name} = {_value(s.value, lang)}" for s in terms.settings)

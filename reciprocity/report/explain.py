@@ -372,7 +372,8 @@ def _rule(rule: m.Rule, lang: str, quantities: dict[str, m.Quantity]) -> list[st
     if rule.trial is not None:
         days = duration(rule.trial.duration, lang)
         if lang == "fr":
-            text = f"les {days} premiers d'utilisation (période d'essai"
+            amount, unit = days.split(" ", 1)
+            text = f"les {amount} premiers {unit} d'utilisation (période d'essai"
             text += ", une fois par organisation)" if rule.trial.once_per_organisation else ")"
         else:
             text = f"the first {days} of use (a trial"

@@ -97,10 +97,6 @@ class Catalogue:
             return tuple(sorted(inside, key=len, reverse=True)[:2])
         return tuple(difflib.get_close_matches(wanted, ids, n=2, cutoff=0.6))
 
-    def path_of(self, document: m.Document) -> str:
-        """Return the display path of a catalogue document (its ``source``)."""
-        return document.source
-
     # ---- codes social ------------------------------------------------------------------------
 
     def codes_social(self, licence_id: str | None = None) -> list[m.Terms]:

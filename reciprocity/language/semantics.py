@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -566,10 +566,3 @@ def check_document(
     else:
         checker.terms(document, licence)
     return sorted(checker.diagnostics, key=Diagnostic.sort_key)
-
-
-def iter_conditions(rule: m.Rule) -> Iterator[m.Condition]:
-    """Yield the conditions a rule tests (its ``when`` and each ``unless``)."""
-    if rule.when is not None:
-        yield rule.when
-    yield from rule.unless

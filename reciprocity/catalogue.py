@@ -20,7 +20,7 @@ from reciprocity.errors import (
     LicenceSemanticError,
     UnknownLicenceError,
 )
-from reciprocity.language import SUFFIX, parse, read_text
+from reciprocity.language import SUFFIX, LicenceResolver, parse, read_text
 from reciprocity.resources import data_folder
 
 CODES_SOCIAL = "codes-social"
@@ -126,9 +126,9 @@ class Catalogue:
         return found[0] if len(found) == 1 else None  # type: ignore[return-value]
 
 
-def _read(path: Path, shown: str, resolve: object = None) -> Entry:
+def _read(path: Path, shown: str, resolve: LicenceResolver | None = None) -> Entry:
     text = read_text(path, shown)
-    document, warnings = parse(text, source=shown, resolve=resolve)  # type: ignore[arg-type]
+    document, warnings = parse(text, source=shown, resolve=resolve)
     return Entry(document=document, path=shown, warnings=warnings)
 
 

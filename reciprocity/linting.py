@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reciprocity.catalogue import Catalogue
-from reciprocity.errors import Diagnostic, LicenceError, ReciprocityError, Severity
+from reciprocity.errors import Diagnostic, LicenceError, Severity
 from reciprocity.language import parse, read_text
 
 
@@ -75,12 +75,6 @@ def lint_files(paths: Iterable[Path], catalogue: Catalogue, *, strict: bool = Fa
         except LicenceError as error:
             invalid += 1
             diagnostics.extend(error.diagnostics)
-            continue
-        except ReciprocityError as error:
-            invalid += 1
-            diagnostics.append(
-                Diagnostic(source=shown, line=0, column=0, message=str(error).split(": ", 1)[-1])
-            )
             continue
         diagnostics.extend(warnings)
     return LintReport(count, tuple(diagnostics), invalid, strict)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from reciprocity.cli.main import EXIT_CANNOT_CHECK, ReciprocityGroup
+
+if TYPE_CHECKING:  # the catalogue imports Lark: keep `reciprocity --help` light
+    from reciprocity.catalogue import Catalogue
 
 _extra_dirs = click.option(
     "--licences",
@@ -17,7 +21,7 @@ _extra_dirs = click.option(
 )
 
 
-def _catalogue(extra_dirs: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+def _catalogue(extra_dirs: tuple[Path, ...]) -> Catalogue:
     from reciprocity.catalogue import load_catalogue
 
     return load_catalogue(extra_dirs)

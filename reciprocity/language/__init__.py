@@ -10,7 +10,6 @@ from reciprocity.errors import (
     Diagnostic,
     LicenceError,
     LicenceSemanticError,
-    ReciprocityError,
     Severity,
 )
 from reciprocity.language.parser import parse_document
@@ -59,7 +58,14 @@ def read_text(path: Path, source: str | None = None) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReciprocityError(f"{shown}: cannot read the file: {exc.strerror}") from None
+        diagnostic = Diagnostic(
+            source=shown,
+            line=0,
+            column=0,
+            message=f"cannot read the file: {exc.strerror}",
+            hint="check the path and that the file can be read",
+        )
+        raise LicenceError((diagnostic,)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

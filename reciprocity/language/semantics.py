@@ -64,11 +64,11 @@ class _Checker:
     def warn(self, pos: m.Position | None, message: str, hint: str = "") -> None:
         self.report(pos, message, hint, Severity.WARNING)
 
-    def vocabulary_word(self, name: m.Name, words: Iterable[str], what: str, listing: str) -> bool:
+    def vocabulary_word(self, name: m.Name, words: Iterable[str], what: str) -> bool:
         words = list(words)
         if name.name in words:
             return True
-        hint = _suggest(name.name, words) or f"use one of: {listing or ', '.join(sorted(words))}"
+        hint = _suggest(name.name, words) or f"use one of: {', '.join(sorted(words))}"
         self.report(name.pos, f"unknown {what} '{name.name}'", hint)
         return False
 
@@ -361,7 +361,7 @@ class _Checker:
 
     def kind_of_use(self, kind: m.Name, delegated: tuple[str, ...] | None, verb: str) -> None:
         """Check a kind of use; in a code social, also that its licence delegates it."""
-        known = self.vocabulary_word(kind, USE_KINDS, "kind of use", "")
+        known = self.vocabulary_word(kind, USE_KINDS, "kind of use")
         if known and delegated is not None and kind.name not in delegated:
             self.report(
                 kind.pos,
@@ -475,9 +475,9 @@ class _Checker:
             )
         self.declarations(licence.parameters, licence.quantities)
         for kind in (*licence.grants, *licence.delegates):
-            self.vocabulary_word(kind, USE_KINDS, "kind of use", "")
+            self.vocabulary_word(kind, USE_KINDS, "kind of use")
         for condition in licence.requires:
-            self.vocabulary_word(condition, BASE_CONDITIONS, "base condition", "")
+            self.vocabulary_word(condition, BASE_CONDITIONS, "base condition")
         if licence.change is not None:
             self.change(licence.change)
         self.duration(licence.cure, licence.pos)

@@ -154,6 +154,13 @@ _FLAGS: dict[str, tuple[Label, Label]] = {
 
 _IS_NOT_FR = "n'est pas"
 
+# What a percentage is a share of, with the article French needs.
+_PAYMENT_BASES: dict[str, Label] = {
+    "prestation": Label("of the price of each prestation", "du prix de chaque prestation"),
+    "revenue": Label("of revenue", "du chiffre d'affaires"),
+    "total-finances": Label("of total finances", "des finances totales"),
+}
+
 
 def _number(value: Decimal, lang: str) -> str:
     text = format(value, ",f") if value == value.to_integral_value() else format(value, ",")
@@ -200,26 +207,21 @@ def _value(value: object, lang: str) -> str:
     return condition(value, lang)  # type: ignore[arg-type]
 
 
-def _fact_label(name: str, lang: str, quantities: dict[str, m.Quantity]) -> str:
-    if name in FACTS:
-        return FACTS[name].label(lang)
-    return name
+def _fact_label(name: str, lang: str) -> str:
+    return FACTS[name].label(lang) if name in FACTS else name
 
 
-def condition(
-    cond: m.Condition, lang: str, quantities: dict[str, m.Quantity] | None = None, top: bool = True
-) -> str:
+def condition(cond: m.Condition, lang: str, top: bool = True) -> str:
     """Say a condition in words."""
-    quantities = quantities or {}
     match cond:
         case m.All(operands) | m.Any(operands):
             word = _WORDS["and" if isinstance(cond, m.All) else "or"](lang)
-            text = f" {word} ".join(condition(o, lang, quantities, top=False) for o in operands)
+            text = f" {word} ".join(condition(o, lang, top=False) for o in operands)
             return text if top else f"({text})"
         case m.Not(m.Flag(subject)) if subject.name in _FLAGS:
             return _FLAGS[subject.name][1](lang)
         case m.Not(operand):
-            inner = condition(operand, lang, quantities, top=False)
+            inner = condition(operand, lang, top=False)
             return (
                 f"il n'est pas vrai que {inner}" if lang == "fr" else f"it is not true that {inner}"
             )
@@ -247,7 +249,7 @@ def condition(
                     return f"l'organisation {verb} {_value(value, lang)}"
                 return f"the organisation is {'not ' if negated else ''}{_value(value, lang)}"
             ops = _DATE_OPS if isinstance(value, dt.date) else _OPS
-            label = _fact_label(subject.name, lang, quantities)
+            label = _fact_label(subject.name, lang)
             colon = " :" if lang == "fr" else ":"
             return f"{label}{colon} {ops[op](lang)} {_value(value, lang)}"
     raise TypeError(f"not a condition: {cond!r}")
@@ -268,19 +270,8 @@ def duty(value: m.Duty, lang: str) -> str:
         case m.Pay(payment, minimum, maximum):
             if isinstance(payment, m.PercentOf):
                 rate = _percentage(payment.rate, lang)
-                if payment.base.name == "prestation":
-                    base = (
-                        "du prix de chaque prestation" if fr else "of the price of each prestation"
-                    )
-                else:
-                    label = (
-                        FACTS[payment.base.name].label(lang)
-                        if payment.base.name in FACTS
-                        else payment.base.name
-                    )
-                    base = f"du {label}" if fr else f"of {label}"
-                    if fr and label.startswith(("f", "i")):
-                        base = f"des {label}"
+                phrase = _PAYMENT_BASES.get(payment.base.name)
+                base = phrase(lang) if phrase else f"{payment.base.name}"
                 if payment.above is not None:
                     base += (
                         f" au-delà de {money(payment.above, lang)}"
@@ -355,7 +346,7 @@ def _kinds(names: tuple[m.Name, ...], lang: str) -> str:
     return ", ".join(USE_KINDS[n.name](lang) if n.name in USE_KINDS else n.name for n in names)
 
 
-def _rule(rule: m.Rule, lang: str, quantities: dict[str, m.Quantity]) -> list[str]:
+def _rule(rule: m.Rule, lang: str) -> list[str]:
     w = _WORDS
     head = f"{w['rule'](lang)} {rule.name}"
     if rule.clause is not None:
@@ -366,9 +357,9 @@ def _rule(rule: m.Rule, lang: str, quantities: dict[str, m.Quantity]) -> list[st
     colon = " :" if lang == "fr" else ":"
     out.append(f"  {w['applies-to'](lang)}{colon} {applies}")
     if rule.when is not None:
-        out.append(f"  {w['when'](lang)}{colon} {condition(rule.when, lang, quantities)}")
+        out.append(f"  {w['when'](lang)}{colon} {condition(rule.when, lang)}")
     for exemption in rule.unless:
-        out.append(f"  {w['unless'](lang)}{colon} {condition(exemption, lang, quantities)}")
+        out.append(f"  {w['unless'](lang)}{colon} {condition(exemption, lang)}")
     if rule.trial is not None:
         days = duration(rule.trial.duration, lang)
         if lang == "fr":
@@ -488,10 +479,9 @@ def explain_licence(
         out.append(_change(licence.change, lang))
     out.extend(_parameters(licence.parameters, lang))
     out.extend(_quantities(licence.quantities, lang))
-    quantities = {q.name: q for q in licence.quantities}
     for rule in licence.rules:
         out.append("")
-        out.extend(_rule(rule, lang, quantities))
+        out.extend(_rule(rule, lang))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -511,10 +501,9 @@ def explain_terms(terms: m.Terms, lang: str = "en") -> str:
         out.extend(["", f"{w['settings'](lang)}{colon}"])
         out.extend(f"  {s.name} = {_value(s.value, lang)}" for s in terms.settings)
     out.extend(_quantities(terms.quantities, lang))
-    quantities = {q.name: q for q in terms.quantities}
     for rule in terms.rules:
         out.append("")
-        out.extend(_rule(rule, lang, quantities))
+        out.extend(_rule(rule, lang))
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -177,11 +177,16 @@ def build_catalogue(folders: Iterable[tuple[Path, str]]) -> Catalogue:
     return Catalogue(licence_entries, code_entries)
 
 
+def catalogue_folders(extra_dirs: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """The bundled folder then the user's, each with the label its paths are shown under."""
+    folders = [(data_folder("licences"), "licences")]
+    folders.extend((path, path.as_posix()) for path in extra_dirs)
+    return folders
+
+
 @functools.cache
 def _bundled_and(extra: tuple[Path, ...]) -> Catalogue:
-    folders = [(data_folder("licences"), "licences")]
-    folders.extend((path, path.as_posix()) for path in extra)
-    return build_catalogue(folders)
+    return build_catalogue(catalogue_folders(extra))
 
 
 def load_catalogue(extra_dirs: Iterable[Path] = ()) -> Catalogue:

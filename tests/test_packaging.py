@@ -40,7 +40,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_grammars_and_licences(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "reciprocity/grammars/licence.lark" in names
-    for path in sorted((ROOT / "licences").rglob("*.recip")):
+    for path in sorted(
+        [*(ROOT / "licences").rglob("*.recip"), *(ROOT / "licences" / "texts").glob("*.txt")]
+    ):
         assert f"reciprocity/{path.relative_to(ROOT).as_posix()}" in names
 
 

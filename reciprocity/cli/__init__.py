@@ -2,7 +2,9 @@
 
 from reciprocity.cli.licence import licence
 from reciprocity.cli.main import main
+from reciprocity.cli.scan import scan
 
 main.add_command(licence)
+main.add_command(scan)
 
 __all__ = ["main"]

@@ -12,7 +12,7 @@ from reciprocity.cli.main import EXIT_CANNOT_CHECK, ReciprocityGroup
 if TYPE_CHECKING:  # the catalogue imports Lark: keep `reciprocity --help` light
     from reciprocity.catalogue import Catalogue
 
-_extra_dirs = click.option(
+extra_licences_option = click.option(
     "--licences",
     "extra_dirs",
     multiple=True,
@@ -33,7 +33,7 @@ def licence() -> None:
 
 
 @licence.command("list")
-@_extra_dirs
+@extra_licences_option
 @click.option(
     "--format",
     "output_format",
@@ -52,7 +52,7 @@ def list_licences(extra_dirs: tuple[Path, ...], output_format: str) -> None:
 
 @licence.command()
 @click.argument("reference")
-@_extra_dirs
+@extra_licences_option
 def show(reference: str, extra_dirs: tuple[Path, ...]) -> None:
     """Print a licence or code social (an id, alias, name or .recip file) in canonical form."""
     from reciprocity.catalogue import load_reference
@@ -71,7 +71,7 @@ def show(reference: str, extra_dirs: tuple[Path, ...]) -> None:
     show_default=True,
     help="Language of the explanation.",
 )
-@_extra_dirs
+@extra_licences_option
 def explain(reference: str, lang: str, extra_dirs: tuple[Path, ...]) -> None:
     """Explain in plain language who may do what under a licence, and what is owed."""
     from reciprocity import model as m
@@ -87,7 +87,7 @@ def explain(reference: str, lang: str, extra_dirs: tuple[Path, ...]) -> None:
 @licence.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@_extra_dirs
+@extra_licences_option
 def lint(files: tuple[Path, ...], strict: bool, extra_dirs: tuple[Path, ...]) -> None:
     """Check .recip files and report every problem (exit 0 valid, 2 invalid)."""
     from reciprocity.linting import lint_files
@@ -110,7 +110,7 @@ def lint(files: tuple[Path, ...], strict: bool, extra_dirs: tuple[Path, ...]) ->
     show_default=True,
     help="json: the typed model; odrl: an ODRL 2.2 JSON-LD policy.",
 )
-@_extra_dirs
+@extra_licences_option
 def export(reference: str, output_format: str, extra_dirs: tuple[Path, ...]) -> None:
     """Export a licence or code social as JSON or as an ODRL policy."""
     from reciprocity import model as m

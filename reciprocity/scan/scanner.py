@@ -1,0 +1,953 @@
+"""One scan: list the tree, read what names licences, and assemble the inventory.
+
+Each file is read once at most, and most files only for their first bytes (the header
+search); licence files, manifests, SBOMs and ``.recip`` licences are read whole. Anything that
+cannot be read becomes a problem in the inventory and the scan goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from reciprocity import model as m
+from reciprocity.catalogue import Catalogue, catalogue_folders
+from reciprocity.errors import LicenceError, ReciprocityError
+from reciprocity.inventory import (
+    MODIFIED_PREFIX,
+    UNKNOWN,
+    Component,
+    Dependency,
+    Evidence,
+    Inventory,
+    Problem,
+    ScopeKind,
+    Source,
+)
+from reciprocity.language import SUFFIX, parse
+from reciprocity.scan import headers, tree
+from reciprocity.scan.expressions import Expressions
+from reciprocity.scan.licence_text import Reading, TextMatcher, Title, load_references, words
+from reciprocity.scan.manifests import ProjectLicence, read_manifest, reader_for
+from reciprocity.scan.sbom import is_sbom, read_sbom
+
+Progress = Callable[[int, int], None]
+
+_LICENCE_NAME = re.compile(
+    r"^(un)?(licen[cs]es?|copying)([-._ ][\w.+ -]*)?$|^[\w-]*eula([-._][\w.-]*)?$",
+    re.IGNORECASE,
+)
+_TEXT_FOLDERS = {"licenses", "licences", "license", "licence"}
+_NOT_TEXT = {
+    ".c", ".cjs", ".cpp", ".cs", ".css", ".go", ".h", ".htm", ".html", ".java", ".jpg",
+    ".js", ".json", ".jsx", ".kt", ".lock", ".mjs", ".pdf", ".php", ".png", ".py", ".rb",
+    ".recip", ".rs", ".scss", ".sh", ".svg", ".toml", ".ts", ".tsx", ".xml", ".yaml", ".yml",
+}  # fmt: skip
+_SBOM_NAME = re.compile(r"(^|[._-])(s?bom|cyclonedx|cdx|spdx)([._-]|$)", re.IGNORECASE)
+_VENDOR_FOLDERS = {"vendor", "third_party", "third-party", "thirdparty"}
+_RECIP_FOLDER = ".reciprocity"
+_CONCRETE_VERSION = re.compile(r"^v?\d+(\.\d+)*([-+][0-9A-Za-z.+-]+)?$")
+EVIDENCE_SHOWN = 5
+"""Per component, how many file statements are listed before the rest are counted."""
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What a scan reads beyond the tree, and how it reports progress."""
+
+    sboms: tuple[Path, ...] = ()
+    extra_licences: tuple[Path, ...] = ()
+    registries: object | None = None
+    """A ``reciprocity.scan.registries.Registries`` to fill unknown licences (``--online``)."""
+    progress: Progress | None = None
+
+
+@dataclass
+class _Folder:
+    """What one folder of the tree says about its own licence."""
+
+    texts: list[tuple[str, Reading]] = field(default_factory=list)
+    recips: list[tuple[str, str, int]] = field(default_factory=list)
+    """(path, licence id, line of the id)."""
+    projects: list[ProjectLicence] = field(default_factory=list)
+
+
+@dataclass
+class _Collected:
+    folders: dict[str, _Folder] = field(default_factory=lambda: defaultdict(_Folder))
+    statements: list[headers.Statement] = field(default_factory=list)
+    dependencies: list[tuple[Dependency, Source]] = field(default_factory=list)
+    vendored_texts: dict[str, tuple[str, str, Reading]] = field(default_factory=dict)
+    """Licence texts of installed packages: path → (ecosystem, package name, reading)."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Scanner:
+    """Scans trees against one catalogue; reference texts are prepared once per scanner."""
+
+    def __init__(self, catalogue: Catalogue, options: ScanOptions | None = None) -> None:
+        self.catalogue = catalogue
+        self.options = options or ScanOptions()
+        self.expressions = Expressions(catalogue)
+        self._matcher: TextMatcher | None = None
+
+    @property
+    def matcher(self) -> TextMatcher:
+        if self._matcher is None:
+            references = load_references(catalogue_folders(self.options.extra_licences))
+            titles = [
+                Title(licence.id, tuple(w for w, _ in words(licence.meta.name.value)))
+                for licence in self.catalogue.licences()
+                if licence.meta.name is not None
+            ]
+            self._matcher = TextMatcher(references, titles)
+        return self._matcher
+
+    # ---- the whole scan ----------------------------------------------------------------------
+
+    def scan(self, root: Path) -> Inventory:
+        """Scan the tree at ``root`` (its submodules too) and return the inventory."""
+        root = root.resolve()
+        listing = tree.list_tree(root)
+        components, problems = self._scan_tree(root, listing, prefix="")
+        for sbom in self.options.sboms:
+            components.extend(self._external_sbom(sbom, problems))
+        components = self._merge_dependencies(components)
+        if self.options.registries is not None:
+            components = self._fill_online(components, problems)
+        components = [self._with_choice(c) for c in components]
+        components.sort(key=lambda c: (c.scope, c.scope_kind.value, c.name, c.version or ""))
+        return Inventory(
+            root=root.name or root.as_posix(),
+            components=tuple(components),
+            problems=tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.message))),
+            files_seen=len(listing.files),
+            walker=listing.walker,
+        )
+
+    def _scan_tree(
+        self, root: Path, listing: tree.Tree, prefix: str
+    ) -> tuple[list[Component], list[Problem]]:
+        collected = _Collected()
+        collected.problems.extend(_prefixed(p, prefix) for p in listing.problems)
+        files = [f for f in listing.files if tree.INSTALLED not in f.split("/")]
+        self._read_files(root, files, collected)
+        self._read_installed(root, collected)
+        components = self._tree_components(root, files, collected)
+        components.extend(self._file_components(components, collected))
+        components.extend(self._dependency_components(collected))
+        components.extend(self._submodules(root, listing, collected))
+        return (
+            [_prefixed_component(c, prefix) for c in components],
+            collected.problems,
+        )
+
+    # ---- reading -----------------------------------------------------------------------------
+
+    def _read_files(self, root: Path, files: list[str], collected: _Collected) -> None:
+        total = len(files)
+        progress = self.options.progress
+        every = max(1, total // 200)
+        annotations: list[tuple[str, str]] = []
+        for number, path in enumerate(files, 1):
+            if progress is not None and (number % every == 0 or number == total):
+                progress(number, total)
+            name = path.rsplit("/", 1)[-1]
+            try:
+                if _is_licence_file(path):
+                    self._read_licence_file(root, path, collected)
+                elif name.endswith(SUFFIX):
+                    self._read_recip(root, path, collected)
+                elif _may_be_manifest(name) and reader_for(path) is not None:
+                    self._read_manifest(root, path, collected)
+                elif (
+                    name == "REUSE.toml"
+                    or path.endswith(".reuse/dep5")
+                    or (path == "debian/copyright")
+                ):
+                    annotations.append((path, self._text(root, path, collected) or ""))
+                elif name.endswith(".json") and _SBOM_NAME.search(name[: -len(".json")]):
+                    self._read_sbom(root, path, collected)
+                else:
+                    self._read_head(root, path, collected)
+            except OSError as error:
+                collected.problems.append(Problem(path, f"cannot be read: {error.strerror}"))
+        for path, text in annotations:
+            try:
+                if path.endswith("REUSE.toml"):
+                    found = headers.reuse_toml_statements(path, text, files)
+                else:
+                    found = headers.dep5_statements(path, text, files)
+            except ReciprocityError as error:
+                collected.problems.append(Problem(path, str(error)))
+                continue
+            collected.statements.extend(found)
+
+    def _text(self, root: Path, path: str, collected: _Collected) -> str | None:
+        content = tree.read_whole(root, path)
+        if content is None:
+            return None
+        if content.binary:
+            collected.problems.append(Problem(path, "binary file where text was expected"))
+            return None
+        if content.truncated:
+            collected.problems.append(
+                Problem(path, f"larger than {tree.MAX_BYTES // (1024 * 1024)} MiB; read no further")
+            )
+        return tree.decode(content.data)
+
+    def _read_head(self, root: Path, path: str, collected: _Collected) -> None:
+        content = tree.read_head(root, path, headers.HEAD_BYTES)
+        if content is None or content.binary:
+            return
+        collected.statements.extend(headers.header_statements(path, content.data))
+
+    def _read_licence_file(self, root: Path, path: str, collected: _Collected) -> None:
+        text = self._text(root, path, collected)
+        if text is None:
+            return
+        reading = self.matcher.read(text, path)
+        distribution = _distribution_of(path)
+        if distribution is not None:
+            collected.vendored_texts[path] = ("pypi", distribution, reading)
+            return
+        collected.folders[_governed_folder(path)].texts.append((path, reading))
+
+    def _read_recip(self, root: Path, path: str, collected: _Collected) -> None:
+        parent = _parent(path)
+        folder = _parent(parent) if parent.rsplit("/", 1)[-1] == _RECIP_FOLDER else parent
+        text = self._text(root, path, collected)
+        if text is None:
+            return
+        try:
+            document, _ = parse(text, source=path, resolve=self.catalogue.resolve)
+        except LicenceError as error:
+            first = error.diagnostics[0]
+            collected.problems.append(
+                Problem(path, f"published licence cannot be read: {first.message}", first.line)
+            )
+            return
+        if isinstance(document, m.Licence):
+            line = text[: text.find(document.id)].count("\n") + 1 if document.id in text else 1
+            collected.folders[folder].recips.append((path, document.id, line))
+
+    def _read_manifest(self, root: Path, path: str, collected: _Collected) -> None:
+        text = self._text(root, path, collected)
+        if text is None:
+            return
+        try:
+            reading = read_manifest(path, text)
+        except ReciprocityError as error:
+            collected.problems.append(Problem(path, str(error)))
+            return
+        collected.dependencies.extend((d, Source.MANIFEST) for d in reading.dependencies)
+        project = reading.project
+        if project is not None and _is_installed_metadata(path):
+            # An installed Python distribution describes a dependency, not this project.
+            if project.name is not None:
+                collected.dependencies.append(
+                    (_installed_dependency("pypi", project), Source.MANIFEST)
+                )
+        elif project is not None:
+            collected.folders[_parent(path)].projects.append(project)
+
+    def _read_sbom(self, root: Path, path: str, collected: _Collected) -> None:
+        text = self._text(root, path, collected)
+        if text is None or not is_sbom(text[:4096]):
+            return
+        try:
+            dependencies = read_sbom(path, text)
+        except ReciprocityError as error:
+            collected.problems.append(Problem(path, str(error)))
+            return
+        collected.dependencies.extend((d, Source.SBOM) for d in dependencies)
+
+    def _read_installed(self, root: Path, collected: _Collected) -> None:
+        """Installed npm packages: their own package.json and licence file, not every file."""
+        manifests = sorted(
+            {_parent(dep.manifest) for dep, _ in collected.dependencies if dep.ecosystem == "npm"}
+        )
+        for folder in manifests:
+            for package in tree.installed_packages(root, folder):
+                self._read_installed_package(root, package, collected)
+
+    def _read_installed_package(self, root: Path, package: str, collected: _Collected) -> None:
+        manifest = f"{package}/package.json"
+        text = None
+        if (root / manifest).is_file():
+            text = self._text(root, manifest, collected)
+        if text is None:
+            return
+        try:
+            project = read_manifest(manifest, text).project
+        except ReciprocityError as error:
+            collected.problems.append(Problem(manifest, str(error)))
+            return
+        if project is None or project.name is None:
+            return
+        collected.dependencies.append((_installed_dependency("npm", project), Source.MANIFEST))
+        try:
+            names = sorted(os.listdir(root / package))
+        except OSError:
+            return
+        for name in names:
+            path = f"{package}/{name}"
+            if _LICENCE_NAME.match(name) and (root / path).is_file():
+                text = self._text(root, path, collected)
+                if text is not None:
+                    collected.vendored_texts[path] = (
+                        "npm",
+                        project.name,
+                        self.matcher.read(text, path),
+                    )
+
+    def _external_sbom(self, sbom: Path, problems: list[Problem]) -> list[Component]:
+        shown = sbom.as_posix()
+        try:
+            text = tree.decode(sbom.read_bytes())
+        except OSError as error:
+            problems.append(Problem(shown, f"cannot be read: {error.strerror}"))
+            return []
+        try:
+            dependencies = read_sbom(shown, text)
+        except ReciprocityError as error:
+            problems.append(Problem(shown, str(error)))
+            return []
+        return [self._dependency_component([(d, Source.SBOM)]) for d in dependencies]
+
+    # ---- folders: the licence of a tree ------------------------------------------------------
+
+    def _tree_components(
+        self, root: Path, files: list[str], collected: _Collected
+    ) -> list[Component]:
+        components: list[Component] = []
+        folders = collected.folders
+        for folder in sorted(set(folders) | {""}):
+            info = folders.get(folder, _Folder())
+            parent_licence = _governing(components, folder)
+            if folder and not info.texts and not info.recips:
+                declared = [p for p in info.projects if p.licence]
+                if not declared:
+                    continue
+                normalised = self.expressions.normalise(declared[0].licence).expression
+                if normalised == parent_licence:
+                    continue
+            component = self._folder_component(root, folder, info, collected.problems)
+            components.append(component)
+        return components
+
+    def _folder_component(
+        self, root: Path, folder: str, info: _Folder, problems: list[Problem]
+    ) -> Component:
+        evidence: list[Evidence] = []
+        text_licences: list[str] = []
+        for path, reading in sorted(info.texts):
+            expression, found = self._reading_expression(path, reading, evidence)
+            text_licences.append(expression)
+            stem_id = self._stated_by_name(path)
+            if stem_id and found and stem_id not in self._keys(expression):
+                problems.append(
+                    Problem(path, f"named {stem_id} but its text reads as {expression}")
+                )
+        readable = [e for e in text_licences if e != UNKNOWN]
+        if readable and len(readable) < len(text_licences):
+            # A short pointer ("see licenses/ for the three licences") beside real texts
+            # names no licence of its own: the texts decide.
+            text_licences = readable
+        texts_expression = self.expressions.combine(text_licences, "AND") if text_licences else None
+        declared = [p for p in info.projects if p.licence]
+        declared_expression = None
+        for project in declared:
+            normalised = self.expressions.normalise(project.licence)
+            evidence.append(
+                Evidence(
+                    path=project.manifest,
+                    line=project.line,
+                    text=project.text,
+                    confidence=1.0 if normalised.expression != UNKNOWN else 0.0,
+                    note=normalised.note,
+                    kind=project.manifest.rsplit("/", 1)[-1],
+                )
+            )
+            if declared_expression is None and normalised.expression != UNKNOWN:
+                declared_expression = normalised.expression
+        recip_ids = sorted({licence for _, licence, _ in info.recips})
+        for path, licence, line in sorted(info.recips):
+            evidence.append(
+                Evidence(path=path, line=line, text=licence, confidence=1.0, kind="recip")
+            )
+        licence, source = UNKNOWN, Source.LICENCE_FILE
+        if recip_ids:
+            licence, source = self.expressions.combine(recip_ids, "AND"), Source.RECIP
+            if texts_expression is not None and not self._same(licence, texts_expression):
+                first_recip = sorted(info.recips)[0]
+                problems.append(
+                    Problem(
+                        first_recip[0],
+                        f"the published .recip licence says {licence} but the licence text "
+                        f"reads as {texts_expression}",
+                        first_recip[2],
+                    )
+                )
+        elif texts_expression is not None:
+            licence = texts_expression
+            if (
+                declared_expression is not None
+                and len(text_licences) > 1
+                and self._keys(texts_expression) <= self._keys(declared_expression)
+            ):
+                # Several texts side by side (LICENSE-MIT, LICENSE-APACHE): the manifest says
+                # whether they are a choice.
+                licence = declared_expression
+            elif declared_expression is not None and not self._same(
+                declared_expression, texts_expression
+            ):
+                problems.append(
+                    Problem(
+                        declared[0].manifest,
+                        f"declares {declared_expression} but the licence text reads as "
+                        f"{texts_expression}",
+                        declared[0].line,
+                    )
+                )
+        elif declared_expression is not None:
+            licence, source = declared_expression, Source.MANIFEST
+        names = [p.name for p in info.projects if p.name]
+        vendored = _vendored_name(folder)
+        name = names[0] if names else vendored or (folder or root.name)
+        versions = [p.version for p in info.projects if p.version]
+        return Component(
+            name=name,
+            version=versions[0] if versions else None,
+            licence=licence,
+            scope=folder or ".",
+            scope_kind=ScopeKind.DEPENDENCY if vendored else ScopeKind.TREE,
+            source=source,
+            evidence=tuple(evidence),
+        )
+
+    def _reading_expression(
+        self, path: str, reading: Reading, evidence: list[Evidence]
+    ) -> tuple[str, bool]:
+        """The licence a text reads as, with one piece of evidence per licence in it."""
+        if not reading.matches:
+            evidence.append(
+                Evidence(
+                    path=path,
+                    confidence=0.0,
+                    note=f"a licence text of {reading.words} words that matches no known licence",
+                    kind="licence-text",
+                )
+            )
+            return UNKNOWN, False
+        ids = []
+        for match in reading.matches:
+            if match.found:
+                ids.append(match.licence)
+                note = "the whole text"
+                if match.inserted or match.missing:
+                    note = (
+                        f"the whole text, save {match.missing} missing and "
+                        f"{match.inserted} inserted words"
+                    )
+                    if match.difference:
+                        note += f"; first difference: '{match.difference}'"
+            else:
+                ids.append(MODIFIED_PREFIX + match.licence.removeprefix("LicenseRef-"))
+                found_share = round(match.coverage * 100)
+                claim = "its title names it, but " if match.claimed else ""
+                note = (
+                    f"modified {match.licence}: {claim}{found_share}% of its words are here; "
+                    f"{match.missing} missing, {match.inserted} inserted"
+                )
+                if match.difference:
+                    note += f"; first difference: '{match.difference}'"
+            evidence.append(
+                Evidence(
+                    path=path,
+                    line=match.line,
+                    confidence=match.coverage,
+                    note=note,
+                    kind="licence-text",
+                    text=match.licence,
+                )
+            )
+        operator = "OR" if reading.choice else "AND"
+        found = all(m.found for m in reading.matches)
+        return self.expressions.combine(ids, operator), found
+
+    def _stated_by_name(self, path: str) -> str | None:
+        """The licence a REUSE-style name states (``LICENSES/MIT.txt``), if it is one we know."""
+        parent = _parent(path).rsplit("/", 1)[-1].casefold()
+        if parent not in _TEXT_FOLDERS:
+            return None
+        stem = PurePosixPath(path).stem
+        normalised = self.expressions.normalise(stem).expression
+        return normalised if normalised != UNKNOWN else None
+
+    def _keys(self, expression: str) -> set[str]:
+        return set(re.findall(r"[A-Za-z0-9.+-]+", expression)) - {"AND", "OR", "WITH"}
+
+    def _same(self, one: str, other: str) -> bool:
+        return self._keys(one) == self._keys(other)
+
+    # ---- files under their own licence -------------------------------------------------------
+
+    def _file_components(self, trees: list[Component], collected: _Collected) -> list[Component]:
+        by_file: dict[str, headers.Statement] = {}
+        # Within REUSE.toml and dep5 the last matching entry wins; a file's own header wins
+        # over both (REUSE's "closest").
+        for statement in sorted(
+            collected.statements, key=lambda s: (s.kind == "spdx-header", s.path, s.line)
+        ):
+            for covered in statement.covers:
+                by_file[covered] = statement
+        groups: dict[tuple[str, str], list[tuple[str, headers.Statement]]] = defaultdict(list)
+        confirming: dict[str, list[tuple[str, headers.Statement]]] = defaultdict(list)
+        for covered, statement in sorted(by_file.items()):
+            normalised = self.expressions.normalise(statement.expression)
+            if normalised.expression == UNKNOWN:
+                collected.problems.append(
+                    Problem(
+                        statement.path,
+                        f"SPDX-License-Identifier '{statement.expression}' names no known licence",
+                        statement.line,
+                    )
+                )
+                continue
+            tree_scope = _governing_scope(trees, covered)
+            tree_licence = next((c.licence for c in trees if c.scope == tree_scope), UNKNOWN)
+            if self._same(normalised.expression, tree_licence):
+                confirming[tree_scope].append((covered, statement))
+            else:
+                groups[(tree_scope, normalised.expression)].append((covered, statement))
+        components = []
+        for (_, expression), members in sorted(groups.items()):
+            covered_files = [c for c, _ in members]
+            scope = _common_folder(covered_files)
+            statements = sorted({s for _, s in members}, key=lambda s: (s.path, s.line))
+            shown = statements[:EVIDENCE_SHOWN]
+            evidence = [
+                _statement_evidence(s, len([m for m in members if m[1] == s])) for s in shown
+            ]
+            if len(statements) > len(shown):
+                evidence.append(
+                    Evidence(
+                        path=scope,
+                        note=f"and {len(statements) - len(shown)} more files under {expression}",
+                        kind=statements[0].kind,
+                    )
+                )
+            components.append(
+                Component(
+                    name=f"{len(members)} file{'s' if len(members) > 1 else ''} under {expression}",
+                    version=None,
+                    licence=expression,
+                    scope=scope,
+                    scope_kind=ScopeKind.FILES,
+                    source=Source.HEADER,
+                    evidence=tuple(evidence),
+                )
+            )
+        for index, component in enumerate(trees):
+            members = confirming.get(component.scope, [])
+            if members:
+                note = f"{len(members)} file{'s say' if len(members) > 1 else ' says'} so too"
+                extra = replace(_statement_evidence(members[0][1]), note=note)
+                trees[index] = replace(component, evidence=(*component.evidence, extra))
+        return components
+
+    # ---- dependencies ------------------------------------------------------------------------
+
+    def _dependency_components(self, collected: _Collected) -> list[Component]:
+        groups: dict[tuple[str, str], list[tuple[Dependency, Source]]] = defaultdict(list)
+        for dependency, source in collected.dependencies:
+            groups[(dependency.ecosystem, _package_key(dependency))].append((dependency, source))
+        components: list[Component] = []
+        for key in sorted(groups):
+            entries = groups[key]
+            versions = sorted({v for d, _ in entries if (v := _version_key(d.version))})
+            if not versions:
+                components.append(self._dependency_component(entries))
+                continue
+            loose = [(d, s) for d, s in entries if _version_key(d.version) is None]
+            for version in versions:
+                pinned = [(d, s) for d, s in entries if _version_key(d.version) == version]
+                components.append(self._dependency_component(pinned + loose, pinned=True))
+        self._attach_vendored_texts(components, collected)
+        return components
+
+    def _dependency_component(
+        self, entries: list[tuple[Dependency, Source]], pinned: bool = False
+    ) -> Component:
+        entries = sorted(entries, key=lambda e: (_rank(e[0], e[1]), e[0].manifest, e[0].line))
+        first, source = entries[0]
+        version = (
+            next(d.version for d, _ in entries if _version_key(d.version) is not None)
+            if pinned
+            else None
+        )
+        evidence = []
+        licence = UNKNOWN
+        for dependency, _ in entries:
+            normalised = self.expressions.normalise(dependency.licence)
+            evidence.append(
+                Evidence(
+                    path=dependency.manifest,
+                    line=dependency.line,
+                    column=dependency.column,
+                    text=dependency.text,
+                    confidence=1.0 if normalised.expression != UNKNOWN else 0.0,
+                    note=normalised.note,
+                    kind=dependency.manifest.rsplit("/", 1)[-1],
+                )
+            )
+            if licence == UNKNOWN and normalised.expression != UNKNOWN:
+                licence = normalised.expression
+        declared_in = sorted(entries, key=lambda e: (not e[0].direct, _is_lock(e[0]), e[0].line))
+        scope = declared_in[0][0].manifest
+        return Component(
+            name=first.name,
+            version=version or first.version,
+            licence=licence,
+            scope=scope,
+            scope_kind=ScopeKind.DEPENDENCY,
+            source=source,
+            evidence=tuple(evidence),
+            ecosystem=first.ecosystem,
+            purl=_purl(first.ecosystem, first.name, version or first.version),
+            development=all(d.development for d, _ in entries),
+        )
+
+    def _attach_vendored_texts(self, components: list[Component], collected: _Collected) -> None:
+        for path, (ecosystem, name, reading) in sorted(collected.vendored_texts.items()):
+            evidence: list[Evidence] = []
+            expression, _ = self._reading_expression(path, reading, evidence)
+            wanted = _package_key(Dependency(ecosystem, name, None, None, path, 0))
+            for index, component in enumerate(components):
+                if component.ecosystem != ecosystem or component.version is None:
+                    continue
+                key = _package_key(Dependency(ecosystem, component.name, None, None, path, 0))
+                if key != wanted:
+                    continue
+                licence = component.licence
+                if expression != UNKNOWN and not self._same(expression, licence):
+                    if licence != UNKNOWN:
+                        collected.problems.append(
+                            Problem(
+                                path,
+                                f"{name} declares {licence} but its licence text "
+                                f"reads as {expression}",
+                            )
+                        )
+                    # The text in the package is the licence it was given under.
+                    licence = expression
+                components[index] = replace(
+                    component, licence=licence, evidence=(*component.evidence, *evidence)
+                )
+
+    def _merge_dependencies(self, components: list[Component]) -> list[Component]:
+        """An SBOM given outside the tree may name packages the tree names too: one each."""
+        merged: dict[tuple[str, str, str], Component] = {}
+        others: list[Component] = []
+        for component in components:
+            if component.scope_kind is not ScopeKind.DEPENDENCY or component.ecosystem is None:
+                others.append(component)
+                continue
+            key = (component.ecosystem, component.name, component.version or "")
+            if key not in merged:
+                merged[key] = component
+                continue
+            kept = merged[key]
+            licence = kept.licence if kept.licence != UNKNOWN else component.licence
+            merged[key] = replace(
+                kept,
+                licence=licence,
+                evidence=(*kept.evidence, *component.evidence),
+                development=kept.development and component.development,
+            )
+        return others + list(merged.values())
+
+    def _fill_online(self, components: list[Component], problems: list[Problem]) -> list[Component]:
+        from reciprocity.scan.registries import Registries, RegistryAnswer
+
+        registries = self.options.registries
+        assert isinstance(registries, Registries)
+        filled = []
+        for component in components:
+            if (
+                component.scope_kind is not ScopeKind.DEPENDENCY
+                or component.licence != UNKNOWN
+                or component.ecosystem is None
+                or not registries.supports(component.ecosystem)
+            ):
+                filled.append(component)
+                continue
+            answer = registries.licence(component.ecosystem, component.name, component.version)
+            if isinstance(answer, RegistryAnswer):
+                normalised = self.expressions.normalise(answer.licence)
+                evidence = Evidence(
+                    path="",
+                    text=answer.licence or "",
+                    confidence=0.9 if normalised.expression != UNKNOWN else 0.0,
+                    note=f"from {answer.url}" + (f"; {normalised.note}" if normalised.note else ""),
+                    kind="registry",
+                )
+                component = replace(
+                    component,
+                    licence=normalised.expression,
+                    evidence=(*component.evidence, evidence),
+                )
+            else:
+                problems.append(
+                    Problem(
+                        component.scope, f"{component.name}: licence left unknown: {answer.reason}"
+                    )
+                )
+            filled.append(component)
+        return filled
+
+    # ---- submodules --------------------------------------------------------------------------
+
+    def _submodules(self, root: Path, listing: tree.Tree, collected: _Collected) -> list[Component]:
+        if listing.walker != "git":
+            return []
+        from reciprocity.scan import gitrepo
+
+        components: list[Component] = []
+        for submodule in gitrepo.submodules(root, listing.gitlinks):
+            folder = root / submodule.path
+            evidence = [
+                Evidence(
+                    path=".gitmodules" if submodule.url else submodule.path,
+                    text=f"{submodule.path} {submodule.url}".strip(),
+                    kind="gitmodules",
+                )
+            ]
+            checked_out = folder.is_dir() and any(folder.iterdir())
+            licence = UNKNOWN
+            if checked_out:
+                inner = tree.list_tree(folder)
+                found, problems = self._scan_tree(folder, inner, prefix=submodule.path)
+                collected.problems.extend(problems)
+                top = next((c for c in found if c.scope == submodule.path), None)
+                if top is not None:
+                    licence = top.licence
+                    evidence.extend(top.evidence)
+                components.extend(c for c in found if c.scope != submodule.path)
+            else:
+                evidence.append(
+                    Evidence(
+                        path=submodule.path,
+                        note="not checked out: run `git submodule update --init` to scan it",
+                        confidence=0.0,
+                        kind="gitmodules",
+                    )
+                )
+            components.append(
+                Component(
+                    name=submodule.name,
+                    version=submodule.commit,
+                    licence=licence,
+                    scope=submodule.path,
+                    scope_kind=ScopeKind.SUBMODULE,
+                    source=Source.SUBMODULE,
+                    evidence=tuple(evidence),
+                )
+            )
+        return components
+
+    def _with_choice(self, component: Component) -> Component:
+        return replace(component, choice=self.expressions.choice(component.licence))
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+
+def scan(root: Path, catalogue: Catalogue, options: ScanOptions | None = None) -> Inventory:
+    """Scan ``root`` against ``catalogue``."""
+    return Scanner(catalogue, options).scan(root)
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:].casefold() if dot > 0 else ""
+
+
+def _may_be_manifest(name: str) -> bool:
+    """A cheap test that spares most source files the manifest readers' own."""
+    return _suffix(name) in _MANIFEST_SUFFIXES
+
+
+_MANIFEST_SUFFIXES = {"", ".txt", ".json", ".toml", ".lock", ".yaml", ".mod", ".locked"}
+
+
+def _is_licence_file(path: str) -> bool:
+    parts = path.rsplit("/", 2)
+    name = parts[-1]
+    if _suffix(name) in _NOT_TEXT:
+        return False
+    if len(parts) > 1 and parts[-2].casefold() in _TEXT_FOLDERS:
+        return True
+    return _LICENCE_NAME.match(name) is not None
+
+
+def _parent(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _governed_folder(path: str) -> str:
+    parent = _parent(path)
+    if parent.rsplit("/", 1)[-1].casefold() in _TEXT_FOLDERS:
+        return _parent(parent)
+    return parent
+
+
+def _governing(components: list[Component], folder: str) -> str:
+    scope = _governing_scope(components, folder + "/x" if folder else "x")
+    return next((c.licence for c in components if c.scope == scope), UNKNOWN)
+
+
+def _governing_scope(components: Iterable[Component], path: str) -> str:
+    best = "."
+    for component in components:
+        scope = component.scope
+        if scope != "." and path.startswith(scope + "/") and len(scope) > len(best):
+            best = scope
+    return best
+
+
+def _vendored_name(folder: str) -> str | None:
+    parts = folder.split("/")
+    for index, part in enumerate(parts[:-1]):
+        if part in _VENDOR_FOLDERS:
+            return "/".join(parts[index + 1 :])
+    return None
+
+
+def _common_folder(paths: list[str]) -> str:
+    folders = [p.split("/")[:-1] for p in paths]
+    common: list[str] = []
+    for parts in zip(*folders, strict=False):
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    if len(paths) == 1:
+        return paths[0]
+    return "/".join(common) or "."
+
+
+def _statement_evidence(statement: headers.Statement, covers: int = 1) -> Evidence:
+    elsewhere = statement.kind != "spdx-header" and covers
+    return Evidence(
+        path=statement.path,
+        line=statement.line,
+        column=statement.column,
+        text=statement.text,
+        confidence=1.0,
+        note=f"covers {covers} file{'s' if covers > 1 else ''}" if elsewhere else "",
+        kind=statement.kind,
+    )
+
+
+def _is_installed_metadata(path: str) -> bool:
+    return path.endswith((".dist-info/METADATA", ".egg-info/PKG-INFO"))
+
+
+def _distribution_of(path: str) -> str | None:
+    """``commons_sdk`` for a licence file inside ``commons_sdk-2.0.1.dist-info/``."""
+    for part in path.split("/")[:-1]:
+        if part.endswith((".dist-info", ".egg-info")):
+            return part.split("-", 1)[0]
+    return None
+
+
+def _installed_dependency(ecosystem: str, project: ProjectLicence) -> Dependency:
+    assert project.name is not None
+    return Dependency(
+        ecosystem=ecosystem,
+        name=project.name,
+        version=project.version,
+        licence=project.licence,
+        manifest=project.manifest,
+        line=project.line,
+        text=project.text,
+        direct=False,
+    )
+
+
+def _version_key(version: str | None) -> str | None:
+    """A version that names one release (``v1.2.0`` and ``1.2.0`` alike), or None for a range."""
+    if version is None or not _CONCRETE_VERSION.match(version):
+        return None
+    return version.removeprefix("v")
+
+
+def _package_key(dependency: Dependency) -> str:
+    if dependency.ecosystem == "pypi":
+        return re.sub(r"[-_.]+", "-", dependency.name).casefold()
+    if dependency.ecosystem in ("composer", "cargo"):
+        return dependency.name.casefold()
+    return dependency.name
+
+
+_LOCKFILES = {
+    "poetry.lock", "uv.lock", "Pipfile.lock", "package-lock.json", "yarn.lock",
+    "pnpm-lock.yaml", "composer.lock", "Cargo.lock", "Gemfile.lock", "npm-shrinkwrap.json",
+}  # fmt: skip
+
+
+def _is_lock(dependency: Dependency) -> bool:
+    return dependency.manifest.rsplit("/", 1)[-1] in _LOCKFILES
+
+
+def _rank(dependency: Dependency, source: Source) -> int:
+    """Which record's licence counts first: the package's own metadata, then lockfiles, SBOMs."""
+    if (
+        tree.INSTALLED in dependency.manifest.split("/")
+        or "/vendor/" in f"/{dependency.manifest}"
+        or _is_installed_metadata(dependency.manifest)
+    ):
+        return 0
+    if _is_lock(dependency):
+        return 1
+    if source is Source.SBOM:
+        return 2
+    return 3
+
+
+def _purl(ecosystem: str, name: str, version: str | None) -> str | None:
+    if ecosystem == "generic":
+        return None
+    from urllib.parse import quote
+
+    namespace, _, short = name.rpartition("/")
+    parts = [quote(p, safe="") for p in namespace.split("/")] if namespace else []
+    path = "/".join([*parts, quote(short, safe="")])
+    return f"pkg:{ecosystem}/{path}" + (f"@{quote(version, safe='')}" if version else "")
+
+
+def _prefixed(problem: Problem, prefix: str) -> Problem:
+    if not prefix:
+        return problem
+    return replace(problem, path=f"{prefix}/{problem.path}" if problem.path else prefix)
+
+
+def _prefixed_component(component: Component, prefix: str) -> Component:
+    if not prefix:
+        return component
+
+    def inside(path: str) -> str:
+        return f"{prefix}/{path}" if path not in ("", ".") else prefix
+
+    return replace(
+        component,
+        scope=inside(component.scope),
+        evidence=tuple(
+            replace(e, path=inside(e.path)) if e.path else e for e in component.evidence
+        ),
+    )

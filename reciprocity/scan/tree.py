@@ -1,0 +1,187 @@
+"""The files of a tree, listed by git or by a walk, and read safely.
+
+Safety first: a symlink is never followed out of the tree (nor into a loop), binary files are
+recognised and skipped, no file is read past a cap, and a file that cannot be read becomes a
+problem in the report rather than an error.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reciprocity.inventory import Problem
+from reciprocity.scan import gitrepo
+
+MAX_BYTES = 16 * 1024 * 1024
+"""The most read of one file; lockfiles of large monorepos stay well under it."""
+BINARY_SNIFF = 8192
+
+# Folders a walk never enters: version control data, and installed dependencies, whose
+# metadata the scan reads directly instead of walking thousands of files.
+_NEVER_WALKED = {".git", ".hg", ".svn", "__pycache__"}
+INSTALLED = "node_modules"
+
+
+@dataclass
+class Tree:
+    """The files of one tree (the scanned root or a checked-out submodule)."""
+
+    root: Path
+    files: list[str]
+    """Relative POSIX paths, sorted; symlinks leaving the tree already removed."""
+    walker: str
+    gitlinks: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def list_tree(root: Path) -> Tree:
+    """List the files under ``root``: git's view of a work tree, else a walk."""
+    if gitrepo.is_work_tree(root):
+        try:
+            listing = gitrepo.list_work_tree(root)
+        except gitrepo.GitUnavailable as error:
+            tree = _walk(root)
+            tree.problems.append(Problem("", f"git could not list the files ({error}); walked"))
+            return tree
+        problems: list[Problem] = []
+        files = [f for f in listing.files if _inside(root, f, f in listing.symlinks, problems)]
+        return Tree(root, files, "git", dict(listing.gitlinks), problems)
+    return _walk(root)
+
+
+def _inside(root: Path, relative: str, is_link: bool, problems: list[Problem]) -> bool:
+    if not is_link:
+        return True
+    target = os.path.realpath(root / relative)
+    if _within(root, target):
+        return True
+    problems.append(Problem(relative, "symbolic link to a place outside the tree; not followed"))
+    return False
+
+
+def _within(root: Path, target: str) -> bool:
+    base = os.path.realpath(root)
+    return target == base or target.startswith(base + os.sep)
+
+
+def _walk(root: Path) -> Tree:
+    files: list[str] = []
+    problems: list[Problem] = []
+    stack = [""]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(
+                os.scandir(root / folder) if folder else os.scandir(root), key=lambda e: e.name
+            )
+        except OSError as error:
+            problems.append(Problem(folder or ".", f"folder cannot be read: {error.strerror}"))
+            continue
+        for entry in entries:
+            relative = f"{folder}/{entry.name}" if folder else entry.name
+            try:
+                if entry.is_symlink():
+                    # Links to folders are never walked: that is how loops are avoided.
+                    target = os.path.realpath(entry.path)
+                    if not _within(root, target):
+                        problems.append(
+                            Problem(
+                                relative, "symbolic link to a place outside the tree; not followed"
+                            )
+                        )
+                    elif os.path.isfile(target):
+                        files.append(relative)
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in _NEVER_WALKED and entry.name != INSTALLED:
+                        stack.append(relative)
+                elif entry.is_file(follow_symlinks=False):
+                    files.append(relative)
+            except OSError as error:
+                problems.append(Problem(relative, f"cannot be read: {error.strerror}"))
+    files.sort()
+    return Tree(root, files, "walk", {}, problems)
+
+
+@dataclass(frozen=True)
+class Content:
+    """What was read of a file."""
+
+    data: bytes
+    truncated: bool
+    binary: bool
+
+
+def read_head(root: Path, relative: str, size: int = BINARY_SNIFF) -> Content | None:
+    """The first ``size`` bytes of a file, or None when it is not a regular file."""
+    return _read(root, relative, size)
+
+
+def read_whole(root: Path, relative: str, limit: int = MAX_BYTES) -> Content | None:
+    """A file up to ``limit`` bytes, or None when it is not a regular file."""
+    return _read(root, relative, limit)
+
+
+def _read(root: Path, relative: str, limit: int) -> Content | None:
+    # O_NONBLOCK keeps a FIFO that slipped into a tree from blocking the scan; plain os calls
+    # rather than pathlib keep the per-file cost near the floor.
+    fd = os.open(f"{root}{os.sep}{relative}", _READ_FLAGS)
+    try:
+        # Listings hold regular files only (git tracks no devices; the walk keeps is_file
+        # entries); the check is kept for whole reads, which are few.
+        if limit > BINARY_SNIFF and not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = _read_up_to(fd, limit + 1)
+    finally:
+        os.close(fd)
+    truncated = len(data) > limit
+    data = data[:limit]
+    return Content(data, truncated, b"\0" in data[:BINARY_SNIFF])
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_up_to(fd: int, wanted: int) -> bytes:
+    """Read until the file ends or ``wanted`` bytes are in; one call for most files."""
+    chunk_size = min(wanted, 1024 * 1024)
+    first = os.read(fd, chunk_size)
+    if len(first) < chunk_size:
+        return first
+    chunks = [first]
+    wanted -= len(first)
+    while wanted > 0:
+        chunk = os.read(fd, min(wanted, 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(chunks)
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else Latin-1, which never fails."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def installed_packages(root: Path, folder: str = "") -> Iterator[str]:
+    """``node_modules/<pkg>`` folders (scoped ``@scope/pkg`` included) directly under ``folder``."""
+    base = root / folder / INSTALLED if folder else root / INSTALLED
+    if not base.is_dir() or base.is_symlink():
+        return
+    for entry in sorted(os.listdir(base)):
+        if entry.startswith("."):
+            continue
+        relative = f"{folder}/{INSTALLED}/{entry}" if folder else f"{INSTALLED}/{entry}"
+        if entry.startswith("@"):
+            for inner in sorted(os.listdir(base / entry)):
+                yield f"{relative}/{inner}"
+        else:
+            yield relative

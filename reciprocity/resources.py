@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import sys
+from collections.abc import Mapping
 from importlib import metadata, resources
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -66,3 +69,24 @@ def data_folder(name: str) -> Path:
         f"reciprocity's {name}/ folder was not found; reinstall the package "
         "(pip install reciprocity, or pip install -e . from a clone of the repository)"
     )
+
+
+def user_cache_dir(
+    environ: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    home: Path | None = None,
+) -> Path:
+    """Where reciprocity keeps caches (registry answers, the built parser), per platform."""
+    env = os.environ if environ is None else environ
+    system = sys.platform if platform is None else platform
+    user = Path.home() if home is None else home
+    if system.startswith("win"):
+        local = env.get("LOCALAPPDATA")
+        base = Path(local) if local else user / "AppData" / "Local"
+        return base / "reciprocity" / "Cache"
+    if system == "darwin":
+        return user / "Library" / "Caches" / "reciprocity"
+    # The XDG specification says a relative XDG_CACHE_HOME is invalid and must be ignored.
+    xdg = env.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else user / ".cache"
+    return base / "reciprocity"

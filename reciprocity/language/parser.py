@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import sys
 from decimal import Decimal
 from typing import Any as AnyType
 
@@ -28,7 +29,7 @@ from reciprocity import model as m
 from reciprocity.errors import Diagnostic, LicenceSyntaxError, ReciprocityError
 from reciprocity.language.diagnostics import diagnostic_at
 from reciprocity.language.mistakes import KNOWN_MISTAKES, TERMINAL_WORDS
-from reciprocity.resources import data_folder
+from reciprocity.resources import data_folder, user_cache_dir
 from reciprocity.vocabulary import VOCABULARY_WORDS
 
 GRAMMAR_FILE = "licence.lark"
@@ -41,14 +42,32 @@ def grammar_text() -> str:
 
 @functools.cache
 def licence_parser(*, strict: bool = False) -> Lark:
-    """Build (once) the LALR parser of the licence language."""
+    """Build (once) the LALR parser of the licence language.
+
+    Building the tables takes half a second; Lark keeps them in a file in the user's cache
+    folder, checked against a hash of the grammar and options, so later runs load them in a
+    tenth of that. The strict build (tests only) is never cached.
+    """
     return Lark(
         grammar_text(),
         parser="lalr",
         propagate_positions=True,
         maybe_placeholders=False,
         strict=strict,
+        cache=False if strict else _cache_file(),
     )
+
+
+def _cache_file() -> str | bool:
+    import lark
+
+    folder = user_cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    version = f"{sys.version_info[0]}{sys.version_info[1]}"
+    return str(folder / f"licence-parser-lark{lark.__version__}-py{version}.cache")
 
 
 def parse_document(text: str, *, source: str = "<string>") -> m.Document:

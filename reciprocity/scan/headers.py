@@ -21,7 +21,7 @@ _HEADER = re.compile(
     rb"SPDX-License-Identifier:[ \t]*([A-Za-z0-9.+:() \t-]+?)[ \t]*"
     rb"(?:\*+/|-->|#\}|--\}\}|\"\"\"|''')?[ \t]*\r?",
 )
-_MARKER = b"SPDX-License-Identifier"
+MARKER = b"SPDX-License-Identifier"
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,12 @@ class Statement:
 
 def header_statements(path: str, head: bytes) -> list[Statement]:
     """The ``SPDX-License-Identifier`` lines in the first bytes of a file."""
-    if _MARKER not in head:
+    if MARKER not in head:
         return []
     # A REUSE sidecar ("logo.png.license") speaks for the file it is named after.
     governed = path[: -len(".license")] if path.endswith(".license") else path
     statements = []
-    at = head.find(_MARKER)
+    at = head.find(MARKER)
     while at >= 0:
         # Only the line holding the marker is matched: most of the head is code.
         start = head.rfind(b"\n", 0, at) + 1
@@ -64,7 +64,7 @@ def header_statements(path: str, head: bytes) -> list[Statement]:
             statements.append(
                 Statement(path, line, column, expression, text, (governed,), "spdx-header")
             )
-        at = head.find(_MARKER, end)
+        at = head.find(MARKER, end)
     return statements
 
 

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import re
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Protocol
 from urllib.parse import quote, urljoin, urlsplit
 
 from reciprocity import __version__
+from reciprocity.resources import user_cache_dir
 
 CACHE_TTL = 7 * 24 * 3600
 """Seconds a cached answer stays valid."""
@@ -315,19 +315,7 @@ def default_cache_dir(
     home: Path | None = None,
 ) -> Path:
     """The folder for cached registry answers, where each platform keeps user caches."""
-    env = os.environ if environ is None else environ
-    system = sys.platform if platform is None else platform
-    user = Path.home() if home is None else home
-    if system.startswith("win"):
-        local = env.get("LOCALAPPDATA")
-        base = Path(local) if local else user / "AppData" / "Local"
-        return base / "reciprocity" / "Cache" / "registries"
-    if system == "darwin":
-        return user / "Library" / "Caches" / "reciprocity" / "registries"
-    # The XDG specification says a relative XDG_CACHE_HOME is invalid and must be ignored.
-    xdg = env.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else user / ".cache"
-    return base / "reciprocity" / "registries"
+    return user_cache_dir(environ, platform, home) / "registries"
 
 
 # ---- the client -------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -153,12 +153,19 @@ class Scanner:
         progress = self.options.progress
         every = max(1, total // 200)
         annotations: list[tuple[str, str]] = []
+        root_text = str(root)
+        statements = collected.statements
         for number, path in enumerate(files, 1):
             if progress is not None and (number % every == 0 or number == total):
                 progress(number, total)
-            name = path.rsplit("/", 1)[-1]
+            name = path[path.rfind("/") + 1 :]
             try:
-                if _is_licence_file(path):
+                if _suffix(name) in _SOURCE_SUFFIXES and not _in_text_folder(path):
+                    # Most files: source code that only a header can speak for.
+                    head = tree.head_bytes(root_text, path, headers.HEAD_BYTES)
+                    if headers.MARKER in head and not tree.is_binary(head):
+                        statements.extend(headers.header_statements(path, head))
+                elif _is_licence_file(path):
                     self._read_licence_file(root, path, collected)
                 elif name.endswith(SUFFIX):
                     self._read_recip(root, path, collected)
@@ -506,6 +513,7 @@ class Scanner:
         ):
             for covered in statement.covers:
                 by_file[covered] = statement
+        tree_licences = {c.scope: c.licence for c in trees}
         groups: dict[tuple[str, str], list[tuple[str, headers.Statement]]] = defaultdict(list)
         confirming: dict[str, list[tuple[str, headers.Statement]]] = defaultdict(list)
         for covered, statement in sorted(by_file.items()):
@@ -519,8 +527,8 @@ class Scanner:
                     )
                 )
                 continue
-            tree_scope = _governing_scope(trees, covered)
-            tree_licence = next((c.licence for c in trees if c.scope == tree_scope), UNKNOWN)
+            tree_scope = _governing_scope(tree_licences, covered)
+            tree_licence = tree_licences.get(tree_scope, UNKNOWN)
             if self._same(normalised.expression, tree_licence):
                 confirming[tree_scope].append((covered, statement))
             else:
@@ -529,11 +537,12 @@ class Scanner:
         for (_, expression), members in sorted(groups.items()):
             covered_files = [c for c, _ in members]
             scope = _common_folder(covered_files)
-            statements = sorted({s for _, s in members}, key=lambda s: (s.path, s.line))
+            covers = Counter(id(s) for _, s in members)
+            statements = sorted(
+                {id(s): s for _, s in members}.values(), key=lambda s: (s.path, s.line)
+            )
             shown = statements[:EVIDENCE_SHOWN]
-            evidence = [
-                _statement_evidence(s, len([m for m in members if m[1] == s])) for s in shown
-            ]
+            evidence = [_statement_evidence(s, covers[id(s)]) for s in shown]
             if len(statements) > len(shown):
                 evidence.append(
                     Evidence(
@@ -778,6 +787,14 @@ def _suffix(name: str) -> str:
     return name[dot:].casefold() if dot > 0 else ""
 
 
+def _in_text_folder(path: str) -> bool:
+    parts = path.rsplit("/", 2)
+    return len(parts) > 1 and parts[-2].casefold() in _TEXT_FOLDERS
+
+
+_SOURCE_SUFFIXES = _NOT_TEXT - {".json", ".toml", ".yaml", ".yml", ".lock", ".recip"}
+
+
 def _may_be_manifest(name: str) -> bool:
     """A cheap test that spares most source files the manifest readers' own."""
     return _suffix(name) in _MANIFEST_SUFFIXES
@@ -808,17 +825,19 @@ def _governed_folder(path: str) -> str:
 
 
 def _governing(components: list[Component], folder: str) -> str:
-    scope = _governing_scope(components, folder + "/x" if folder else "x")
-    return next((c.licence for c in components if c.scope == scope), UNKNOWN)
+    by_scope = {c.scope: c.licence for c in components}
+    scope = _governing_scope(by_scope, folder + "/x" if folder else "x")
+    return by_scope.get(scope, UNKNOWN)
 
 
-def _governing_scope(components: Iterable[Component], path: str) -> str:
-    best = "."
-    for component in components:
-        scope = component.scope
-        if scope != "." and path.startswith(scope + "/") and len(scope) > len(best):
-            best = scope
-    return best
+def _governing_scope(scopes: Mapping[str, object], path: str) -> str:
+    """The nearest folder above ``path`` that has a component of its own ("." at the top)."""
+    folder = path
+    while "/" in folder:
+        folder = folder.rsplit("/", 1)[0]
+        if folder in scopes:
+            return folder
+    return "."
 
 
 def _vendored_name(folder: str) -> str | None:

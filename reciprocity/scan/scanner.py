@@ -37,9 +37,13 @@ from reciprocity.scan.sbom import is_sbom, read_sbom
 
 Progress = Callable[[int, int], None]
 
+# LICENSE, COPYING.md, LICENCE-MIT, LICENSE.APACHE2, license_agpl.txt, UNLICENSE, OSMFEULA.txt;
+# not licence.lark or license.py: after a dot only a text extension or a licence's own name
+# (upper case or with a digit) may follow.
 _LICENCE_NAME = re.compile(
-    r"^(un)?(licen[cs]es?|copying)([-._ ][\w.+ -]*)?$|^[\w-]*eula([-._][\w.-]*)?$",
-    re.IGNORECASE,
+    r"^(?i:(?:un)?(?:licen[cs]es?|copying)|[\w-]*eula)"
+    r"(?:[-_ ][\w+ -]*?)?"
+    r"(?:(?i:\.(?:md|txt|rst|markdown|adoc|org|text))|\.(?=[\w.+-]*[A-Z0-9])[\w.+-]+)?$"
 )
 _TEXT_FOLDERS = {"licenses", "licences", "license", "licence"}
 _NOT_TEXT = {
@@ -72,7 +76,9 @@ class _Folder:
 
     texts: list[tuple[str, Reading]] = field(default_factory=list)
     recips: list[tuple[str, str, int]] = field(default_factory=list)
-    """(path, licence id, line of the id)."""
+    """(path, licence id, line of the id), from the folder's ``.reciprocity/``."""
+    loose_recips: list[tuple[str, str, int]] = field(default_factory=list)
+    """The same beside the folder's other files: a component's only if the folder is one."""
     projects: list[ProjectLicence] = field(default_factory=list)
 
 
@@ -240,7 +246,13 @@ class Scanner:
             return
         if isinstance(document, m.Licence):
             line = text[: text.find(document.id)].count("\n") + 1 if document.id in text else 1
-            collected.folders[folder].recips.append((path, document.id, line))
+            found = (path, document.id, line)
+            if folder == parent:
+                # A folder of .recip files (a catalogue like ours) publishes no licence of
+                # its own: only a component's root or its .reciprocity/ does.
+                collected.folders[folder].loose_recips.append(found)
+            else:
+                collected.folders[folder].recips.append(found)
 
     def _read_manifest(self, root: Path, path: str, collected: _Collected) -> None:
         text = self._text(root, path, collected)
@@ -335,6 +347,8 @@ class Scanner:
         folders = collected.folders
         for folder in sorted(set(folders) | {""}):
             info = folders.get(folder, _Folder())
+            if not folder or info.texts or info.projects:
+                info.recips.extend(info.loose_recips)
             parent_licence = _governing(components, folder)
             if folder and not info.texts and not info.recips:
                 declared = [p for p in info.projects if p.licence]
@@ -687,6 +701,7 @@ class Scanner:
         registries = self.options.registries
         assert isinstance(registries, Registries)
         filled = []
+        failures: dict[str, list[Component]] = defaultdict(list)
         for component in components:
             if (
                 component.scope_kind is not ScopeKind.DEPENDENCY
@@ -712,12 +727,18 @@ class Scanner:
                     evidence=(*component.evidence, evidence),
                 )
             else:
-                problems.append(
-                    Problem(
-                        component.scope, f"{component.name}: licence left unknown: {answer.reason}"
-                    )
-                )
+                failures[answer.reason].append(component)
             filled.append(component)
+        for reason, failed in sorted(failures.items()):
+            # An unreachable network fails every lookup alike: say it once.
+            names = ", ".join(c.name for c in failed[:3])
+            more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
+            problems.append(
+                Problem(
+                    failed[0].scope if len(failed) == 1 else "",
+                    f"licence left unknown for {names}{more}: {reason}",
+                )
+            )
         return filled
 
     # ---- submodules --------------------------------------------------------------------------

@@ -203,3 +203,29 @@ def test_a_path_that_does_not_exist_is_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["scan", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+@pytest.mark.parametrize(
+    ("path", "is_licence"),
+    [
+        ("LICENSE", True),
+        ("LICENCE.md", True),
+        ("COPYING.LESSER", True),
+        ("LICENSE-MIT", True),
+        ("LICENSE.APACHE2", True),
+        ("license_agpl.txt", True),
+        ("UNLICENSE", True),
+        ("OSMFEULA.txt", True),
+        ("LICENSES/MIT.txt", True),
+        ("licenses/AGPL-3.0+SSPL-1.0+ELASTIC-LICENSE-2.0.txt", True),
+        ("grammars/licence.lark", False),
+        ("src/license.py", False),
+        ("licenses.json", False),
+        ("license-checker.js", False),
+        ("LICENSES/tool.py", False),
+    ],
+)
+def test_licence_file_names(path: str, is_licence: bool) -> None:
+    from reciprocity.scan.scanner import _is_licence_file
+
+    assert _is_licence_file(path) is is_licence

@@ -9,7 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reciprocity.inventory import Component, Evidence, Inventory, Problem
+from reciprocity.inventory import (
+    MODIFIED_PREFIX,
+    UNKNOWN,
+    Component,
+    Evidence,
+    Inventory,
+    Problem,
+)
 
 SCHEMA = "reciprocity/inventory/1"
 
@@ -33,7 +40,8 @@ def as_data(inventory: Inventory) -> dict[str, Any]:
             "components": len(components),
             "reciprocity": sum(1 for c in inventory.components if c.choice is not None),
             "binding": sum(1 for c in inventory.components if c.choice and c.choice.binds),
-            "unknown": sum(1 for c in inventory.components if c.licence == "NOASSERTION"),
+            "modified": sum(1 for c in inventory.components if MODIFIED_PREFIX in c.licence),
+            "unknown": sum(1 for c in inventory.components if c.licence == UNKNOWN),
             "problems": len(inventory.problems),
         },
     }

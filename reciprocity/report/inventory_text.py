@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from reciprocity.inventory import UNKNOWN, Component, Evidence, Inventory
+from reciprocity.inventory import MODIFIED_PREFIX, UNKNOWN, Component, Evidence, Inventory
 
 
 def render(inventory: Inventory, *, verbose: bool = False) -> str:
     """Return the inventory as text; evidence is shown for what matters unless ``verbose``."""
     bound = [c for c in inventory.components if c.choice is not None and c.choice.binds]
     avoidable = [c for c in inventory.components if c.choice is not None and not c.choice.binds]
+    modified = [
+        c for c in inventory.components if c.choice is None and MODIFIED_PREFIX in c.licence
+    ]
     unknown = [c for c in inventory.components if c.choice is None and c.licence == UNKNOWN]
-    others = [c for c in inventory.components if c.choice is None and c.licence != UNKNOWN]
+    others = [
+        c
+        for c in inventory.components
+        if c.choice is None and c.licence != UNKNOWN and c not in modified
+    ]
     lines = [
         f"{inventory.root}: {inventory.files_seen:,} files listed by {inventory.walker}, "
         f"{len(inventory.components)} components",
@@ -19,6 +26,7 @@ def render(inventory: Inventory, *, verbose: bool = False) -> str:
     sections = [
         ("Under a reciprocity licence", bound, True),
         ("A choice avoids the reciprocity licence", avoidable, True),
+        ("Modified licence texts: read them, they are not the licence they name", modified, True),
         ("Licence unknown", unknown, verbose),
         ("Other licences", others, verbose),
     ]
@@ -37,7 +45,7 @@ def render(inventory: Inventory, *, verbose: bool = False) -> str:
         lines.append("")
     lines.append(
         f"{len(bound)} bound by a reciprocity licence, {len(avoidable)} avoidable by a choice, "
-        f"{len(unknown)} unknown."
+        f"{len(modified)} modified, {len(unknown)} unknown."
     )
     return "\n".join(lines) + "\n"
 

@@ -54,6 +54,7 @@ _NOT_TEXT = {
 _SBOM_NAME = re.compile(r"(^|[._-])(s?bom|cyclonedx|cdx|spdx)([._-]|$)", re.IGNORECASE)
 _VENDOR_FOLDERS = {"vendor", "third_party", "third-party", "thirdparty"}
 _RECIP_FOLDER = ".reciprocity"
+_COMPOSER_INSTALLED = "vendor/composer/installed.json"
 _CONCRETE_VERSION = re.compile(r"^v?\d+(\.\d+)*([-+][0-9A-Za-z.+-]+)?$")
 EVIDENCE_SHOWN = 5
 """Per component, how many file statements are listed before the rest are counted."""
@@ -286,13 +287,22 @@ class Scanner:
         collected.dependencies.extend((d, Source.SBOM) for d in dependencies)
 
     def _read_installed(self, root: Path, collected: _Collected) -> None:
-        """Installed npm packages: their own package.json and licence file, not every file."""
-        manifests = sorted(
-            {_parent(dep.manifest) for dep, _ in collected.dependencies if dep.ecosystem == "npm"}
-        )
-        for folder in manifests:
+        """Installed packages, usually ignored by git: their own metadata, not every file.
+
+        npm packages give their package.json and licence file; Composer's vendor/ its
+        installed.json.
+        """
+        read = {dep.manifest for dep, _ in collected.dependencies}
+        folders: dict[str, set[str]] = defaultdict(set)
+        for dep, _ in collected.dependencies:
+            folders[dep.ecosystem].add(_parent(dep.manifest))
+        for folder in sorted(folders["npm"]):
             for package in tree.installed_packages(root, folder):
                 self._read_installed_package(root, package, collected)
+        for folder in sorted(folders["composer"]):
+            installed = f"{folder}/{_COMPOSER_INSTALLED}" if folder else _COMPOSER_INSTALLED
+            if installed not in read and (root / installed).is_file():
+                self._read_manifest(root, installed, collected)
 
     def _read_installed_package(self, root: Path, package: str, collected: _Collected) -> None:
         manifest = f"{package}/package.json"

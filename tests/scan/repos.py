@@ -295,6 +295,29 @@ def build_polyglot(base: Path) -> Path:
                 if path.is_file():
                     files[f"{case.name}/{path.relative_to(case).as_posix()}"] = path.read_bytes()
     files["php/vendor/coopcycle/api-client/LICENSE"] = text("coopcycle-head.txt")
+    # Installed by Composer and ignored by git, as usual: still read for its metadata.
+    files["php/.gitignore"] = "/vendor/composer/\n"
+    files["php/composer.json"] = (
+        '{\n  "name": "coop/php-app",\n  "license": "PPL",\n'
+        '  "require": {\n    "coopcycle/api-client": "^1.0"\n  }\n}\n'
+    )
+    files["php/vendor/composer/installed.json"] = (
+        json.dumps(
+            {
+                "packages": [
+                    {
+                        "name": "coopcycle/api-client",
+                        "version": "1.0.4",
+                        "version_normalized": "1.0.4.0",
+                        "license": ["LicenseRef-CoopCycle"],
+                    }
+                ],
+                "dev": False,
+            },
+            indent=4,
+        )
+        + "\n"
+    )
     write(root, files)
     commit_all(root)
     return root

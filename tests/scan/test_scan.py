@@ -229,3 +229,11 @@ def test_licence_file_names(path: str, is_licence: bool) -> None:
     from reciprocity.scan.scanner import _is_licence_file
 
     assert _is_licence_file(path) is is_licence
+
+
+def test_ignored_composer_vendor_metadata_is_still_read(repos: dict[str, Path]) -> None:
+    data, _ = scan_json(repos["polyglot"])
+    (client,) = components(data, name="coopcycle/api-client", version="1.0.4")
+    assert client["licence"] == "LicenseRef-CoopCycle"
+    assert "php/vendor/composer/installed.json" in {e["path"] for e in client["evidence"]}
+    assert client["scope"] == "php/composer.json"

@@ -146,7 +146,7 @@ class Scanner:
         self._read_installed(root, collected)
         components = self._tree_components(root, files, collected)
         components.extend(self._file_components(components, collected))
-        components.extend(self._dependency_components(collected))
+        components = _fold_vendored_folders(components, self._dependency_components(collected))
         components.extend(self._submodules(root, listing, collected))
         return (
             [_prefixed_component(c, prefix) for c in components],
@@ -902,6 +902,32 @@ def _statement_evidence(statement: headers.Statement, covers: int = 1) -> Eviden
         note=f"covers {covers} file{'s' if covers > 1 else ''}" if elsewhere else "",
         kind=statement.kind,
     )
+
+
+def _fold_vendored_folders(
+    components: list[Component], dependencies: list[Component]
+) -> list[Component]:
+    """A vendored folder (vendor/acme/lib) that a manifest also names is one component."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for index, dependency in enumerate(dependencies):
+        by_name[dependency.name.casefold()].append(index)
+    kept = []
+    for component in components:
+        vendored = _vendored_name(component.scope)
+        matches = by_name.get(vendored.casefold(), []) if vendored else []
+        if component.scope_kind is not ScopeKind.DEPENDENCY or not matches:
+            kept.append(component)
+            continue
+        for index in matches:
+            dependency = dependencies[index]
+            # The text in the vendored folder is the licence the code came under.
+            licence = component.licence if component.licence != UNKNOWN else dependency.licence
+            dependencies[index] = replace(
+                dependency,
+                licence=licence,
+                evidence=(*dependency.evidence, *component.evidence),
+            )
+    return kept + dependencies
 
 
 def _is_installed_metadata(path: str) -> bool:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MAX_BRANCHES = 256
 """Past this many OR branches an expression is judged as a whole rather than branch by branch."""
 
-_NO_LICENCE_WORDS = {"none", "noassertion", "unknown", "unlicensed", "other", "proprietary"}
+NO_LICENCE_WORDS = {"none", "noassertion", "unknown", "unlicensed", "other", "proprietary"}
 _REFERENCE = re.compile(r"\bLicenseRef-(scancode-)?([A-Za-z0-9.-]+)", re.IGNORECASE)
 _SEE_LICENCE = re.compile(r"^see licen[cs]e in\b", re.IGNORECASE)
 
@@ -68,7 +68,7 @@ class Expressions:
     def _normalise(self, recorded: str | None) -> Normalised:
         if recorded is None or not recorded.strip():
             return Normalised(UNKNOWN)
-        if recorded.strip().casefold() in _NO_LICENCE_WORDS:
+        if recorded.strip().casefold() in NO_LICENCE_WORDS:
             return Normalised(UNKNOWN, f"recorded as '{recorded.strip()}', which names no licence")
         text = " ".join(recorded.split())
         if _SEE_LICENCE.match(text):

@@ -15,9 +15,11 @@ from reciprocity.errors import SourceError
 
 HEAD_BYTES = 8192
 """How much of each file is searched for a header: REUSE puts them in the first comment."""
+HEAD_LINES = 50
+"""Past this line an identifier is more likely a string in code (a test's fixture) than a header."""
 
 _HEADER = re.compile(
-    rb"[ \t]*(?:#+|//+|/\*+|\*+|--+|;+|%+|<!--|\{#|\{\{!--|\.\.|'|\"|rem\b|::)?[ \t]*"
+    rb"[ \t]*(?:#+|//+|/\*+|\*+|--+|;+|%+|<!--|\{#|\{\{!--|\.\.|rem\b|::)?[ \t]*"
     rb"SPDX-License-Identifier:[ \t]*([A-Za-z0-9.+:() \t-]+?)[ \t]*"
     rb"(?:\*+/|-->|#\}|--\}\}|\"\"\"|''')?[ \t]*\r?",
 )
@@ -55,10 +57,12 @@ def header_statements(path: str, head: bytes) -> list[Statement]:
         start = head.rfind(b"\n", 0, at) + 1
         end = head.find(b"\n", at)
         end = len(head) if end < 0 else end
+        line = head.count(b"\n", 0, start) + 1
+        if line > HEAD_LINES:
+            break
         match = _HEADER.fullmatch(head, start, end)
         if match is not None and match.group(1).strip():
             expression = match.group(1).decode("ascii").strip()
-            line = head.count(b"\n", 0, start) + 1
             column = match.start(1) - start + 1
             text = head[start:end].decode("utf-8", "replace").strip()
             statements.append(

@@ -20,23 +20,37 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 SHINGLE = 5
 VAR = "<<var>>"
 _BEGIN_OPTIONAL = "<<beginOptional>>"
 _END_OPTIONAL = "<<endOptional>>"
-_MARKERS = re.compile(r"(<<var>>|<<beginOptional>>|<<endOptional>>)")
+_MARKERS = re.compile(r"(<<var(?:;max=\d+)?>>|<<beginOptional>>|<<endOptional>>)")
 
-FOUND_COVERAGE = 0.97
+FOUND_COVERAGE = 0.95
 """Share of a reference's words that must be present for the text to be that licence."""
 FOUND_INSERTED = 0.015
 """Largest share of inserted words (relative to the reference) a found text may carry."""
 MODIFIED_FLOOR = 0.3
 """Below this share of its shingles a reference is not a candidate unless a title claims it."""
-VAR_ALLOWANCE = 400
-"""Words a ``<<var>>`` may stand for (a BUSL Additional Use Grant runs to 250)."""
+RESEMBLES = 0.2
+"""Past this share of inserted words, an untitled partial match is another licence, not a copy."""
+VAR_ALLOWANCE = 12
+"""Words a ``<<var>>`` may stand for; ``<<var;max=N>>`` allows more (BUSL's grant runs to 250)."""
+MAX_COPIES = 20
+"""Copies of licences counted in one file before the rest are ignored."""
+# Words that decide who may use a work for what and what they owe: a text that lacks one of
+# the reference's, or adds one, is not that licence, however small the change.
+NEGATIONS = frozenset("not no non never".split())
+SURGICAL = 3
+"""Gaps up to this many words are edits of a phrase rather than dropped sentences."""
+MEANINGFUL = frozenset(
+    "noncommercial commercial commercially pay payment fee fees revenue "
+    "royalty royalties prohibited forbidden cooperative cooperatives worker workers profit "
+    "surplus compensation monetary sell selling".split()
+)
 
 _WORD = re.compile(r"[^\W_]+")
 # Spelling variants the SPDX matching guidelines treat as the same word.
@@ -87,6 +101,9 @@ class Reference:
     """Reference word positions right after which a ``<<var>>`` stands, sorted."""
     required: frozenset[int]
     """Positions of the words a text must have to be this licence (optional parts excluded)."""
+    var_sizes: tuple[int, ...] = ()
+    """How many words each ``<<var>>`` may stand for, in the order of ``var_positions``."""
+    words: tuple[str, ...] = ()
 
 
 def prepare(licence: str, text: str, path: str = "") -> Reference:
@@ -94,6 +111,8 @@ def prepare(licence: str, text: str, path: str = "") -> Reference:
     position = 0
     shingles: list[tuple[int, int]] = []
     var_positions: list[int] = []
+    var_sizes: list[int] = []
+    every_word: list[str] = []
     required: list[int] = []
     optional = False
     segment: list[str] = []
@@ -106,9 +125,11 @@ def prepare(licence: str, text: str, path: str = "") -> Reference:
         segment.clear()
 
     for piece in _MARKERS.split(text):
-        if piece == VAR:
+        if piece.startswith("<<var"):
             close_segment()
             var_positions.append(position - 1)
+            size = re.search(r"max=(\d+)", piece)
+            var_sizes.append(int(size.group(1)) if size else VAR_ALLOWANCE)
         elif piece == _BEGIN_OPTIONAL:
             optional = True
         elif piece == _END_OPTIONAL:
@@ -122,6 +143,7 @@ def prepare(licence: str, text: str, path: str = "") -> Reference:
                     range(position + len(segment), position + len(segment) + len(piece_words))
                 )
             segment.extend(piece_words)
+            every_word.extend(piece_words)
     close_segment()
     reachable: set[int] = set()
     for _, start in shingles:
@@ -133,7 +155,9 @@ def prepare(licence: str, text: str, path: str = "") -> Reference:
         shingles=tuple(shingles),
         unique=frozenset(h for h, _ in shingles),
         var_positions=tuple(var_positions),
+        var_sizes=tuple(var_sizes),
         required=frozenset(reachable.intersection(required)),
+        words=tuple(every_word),
     )
 
 
@@ -161,6 +185,8 @@ class Match:
     """The file's title names this licence."""
     difference: str = ""
     """The first stretch of text that differs, shortened, for a reader to check."""
+    places: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+    """File word positions where its shingles were found."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +198,8 @@ class Reading:
     choice: bool
     """Several licences offered as a choice (OR) rather than all applying (AND)."""
     words: int
+    resembles: tuple[Match, ...] = ()
+    """Texts much of whose words are here amid much else: not that licence, not a version of it."""
 
 
 @dataclass(frozen=True)
@@ -221,18 +249,51 @@ class TextMatcher:
             ),
             key=lambda c: (-c[0], -self._references[c[1]].length, c[1]),
         )
+        # Judge each candidate alone first: the text that fits best claims its words, and a
+        # licence sharing its template (CC-BY-SA inside CC-BY-NC-SA) is then left with little.
+        alone = {
+            index: self._align(self._references[index], positions, set(), tokens, offsets, text)
+            for _, index in candidates
+        }
+        order = sorted(
+            (index for index, match in alone.items() if match is not None),
+            key=lambda i: (
+                not alone[i].found,  # type: ignore[union-attr]
+                self._references[i].licence not in claimed,
+                -_fit(alone[i]),  # type: ignore[arg-type]
+                i,
+            ),
+        )
         taken: set[int] = set()
         matches: list[Match] = []
-        for _, index in candidates:
+        resembles: list[Match] = []
+        for index in order:
             reference = self._references[index]
+            first = alone[index]
+            assert first is not None
             match = self._align(reference, positions, taken, tokens, offsets, text)
-            if match is None:
+            while match is not None and match.found and len(matches) < MAX_COPIES:
+                # The same licence again (a bundled notice): each copy is one match.
+                matches.append(replace(match, line=text.count("\n", 0, match.start) + 1))
+                taken.update(match.places)
+                match = self._align(reference, positions, taken, tokens, offsets, text)
+            if match is None or any(m.licence == reference.licence for m in matches):
                 continue
+            if len(first.places & taken) > len(first.places) / 2:
+                # Its words are mostly another licence's, already found here.
+                continue
+            taken.update(match.places)
             is_claimed = reference.licence in claimed
             if match.coverage < MODIFIED_FLOOR and not is_claimed:
                 continue
             line = text.count("\n", 0, match.start) + 1
-            matches.append(replace(match, claimed=is_claimed, line=line))
+            match = replace(match, claimed=is_claimed, line=line)
+            if not match.found and not is_claimed and match.inserted > RESEMBLES * match.length:
+                # CC-BY-SA holds most of CC-BY-NC-SA's words and a thousand more: another
+                # licence that shares a template, not a modified copy.
+                resembles.append(match)
+                continue
+            matches.append(match)
         lengths = {r.licence: r.length for r in self._references}
         for licence in sorted(claimed - {m.licence for m in matches}):
             # A title with (almost) none of its text behind it: still say what it claims.
@@ -254,7 +315,7 @@ class TextMatcher:
         choice = len([m for m in matches if m.found]) > 1 and (
             _offers_choice(file_name) or _CHOICE.search(_outside(text, matches)) is not None
         )
-        return Reading(tuple(matches), choice, len(tokens))
+        return Reading(tuple(matches), choice, len(tokens), tuple(resembles))
 
     def _claimed(self, tokens: list[str]) -> set[str]:
         head = " " + " ".join(tokens[:40]) + " "
@@ -271,16 +332,20 @@ class TextMatcher:
     ) -> Match | None:
         pairs: list[tuple[int, int]] = []
         last = -1
+        # Each place in the file serves one shingle: a phrase the licence says twice must be
+        # there twice (a copy that drops one of PPL's two commercial clauses is not PPL).
+        used = set(taken)
         for shingle, ref_position in reference.shingles:
             places = positions.get(shingle)
             if not places:
                 continue
-            chosen = _first_free(places, last + 1, taken)
+            chosen = _first_free(places, last + 1, used)
             if chosen is None:
-                chosen = _first_free(places, 0, taken)
+                chosen = _first_free(places, 0, used)
             if chosen is None:
                 continue
             pairs.append((ref_position, chosen))
+            used.add(chosen)
             last = chosen
         if not pairs:
             return None
@@ -288,14 +353,21 @@ class TextMatcher:
         for ref_position, _ in pairs:
             covered_ref.update(range(ref_position, ref_position + SHINGLE))
         missing = len(reference.required - covered_ref)
-        inserted, difference_at = _insertions(pairs, reference.var_positions)
+        inserted, runs, difference_at = _insertions(pairs, reference)
+        edited_words = _uncovered_words(pairs, tokens, reference)
+        inserted_words = {w for start, size in runs for w in tokens[start : start + size]}
         main = _main_run(pairs)
         start_word = min(p for _, p in main)
         end_word = max(p for _, p in main) + SHINGLE - 1
-        for _, place in pairs:
-            taken.add(place)
         coverage = 1.0 - missing / reference.length if reference.length else 0.0
-        found = coverage >= FOUND_COVERAGE and inserted <= FOUND_INSERTED * reference.length
+        found = (
+            coverage >= FOUND_COVERAGE
+            and inserted <= FOUND_INSERTED * reference.length
+            and not (MEANINGFUL | NEGATIONS).intersection(edited_words)
+            and not MEANINGFUL.intersection(inserted_words)
+            and not _meaningful_gap(reference, covered_ref)
+        )
+        matched = frozenset(place for _, place in pairs)
         difference = ""
         if inserted or not found:
             difference = _excerpt(text, tokens, offsets, difference_at, pairs, covered_ref)
@@ -309,7 +381,13 @@ class TextMatcher:
             end=offsets[min(end_word, len(offsets) - 1)],
             length=reference.length,
             difference=difference,
+            places=matched,
         )
+
+
+def _fit(match: Match) -> float:
+    """How well a text fits a reference: its share found, less its share inserted."""
+    return match.coverage - (match.inserted / match.length if match.length else 1.0)
 
 
 def _first_free(places: list[int], at_least: int, taken: set[int]) -> int | None:
@@ -321,11 +399,17 @@ def _first_free(places: list[int], at_least: int, taken: set[int]) -> int | None
 
 
 def _insertions(
-    pairs: list[tuple[int, int]], var_positions: tuple[int, ...]
-) -> tuple[int, int | None]:
-    """Count file words between aligned shingles that the reference does not have."""
+    pairs: list[tuple[int, int]], reference: Reference
+) -> tuple[int, list[tuple[int, int]], int | None]:
+    """File words between aligned shingles that the reference does not have.
+
+    Returns their number, each run of them as (first file position, length), and where the
+    first one is.
+    """
     inserted = 0
+    runs: list[tuple[int, int]] = []
     first_at: int | None = None
+    var_positions = reference.var_positions
     for (ref_a, file_a), (ref_b, file_b) in itertools.pairwise(pairs):
         if file_b <= file_a:
             continue
@@ -333,13 +417,61 @@ def _insertions(
         if extra <= 0:
             continue
         index = bisect.bisect_left(var_positions, ref_a)
-        has_var = index < len(var_positions) and var_positions[index] < ref_b
-        if has_var and extra <= VAR_ALLOWANCE:
-            continue
+        if index < len(var_positions) and var_positions[index] < ref_b:
+            size = reference.var_sizes[index]
+            if size <= VAR_ALLOWANCE:
+                # A name or a year fills a small variable part; its words are still read for
+                # meaning ("including without limitation, for non-commercial use, the rights").
+                runs.append((file_b - extra, min(extra, size)))
+            if extra <= size:
+                continue
+            extra -= size
         inserted += extra
+        runs.append((file_b - extra, extra))
         if first_at is None:
             first_at = file_a + SHINGLE
-    return inserted, first_at
+    return inserted, runs, first_at
+
+
+def _uncovered_words(
+    pairs: list[tuple[int, int]], tokens: list[str], reference: Reference
+) -> set[str]:
+    """Words between aligned shingles that no shingle covers (insertions and substitutions),
+    leaving out what stands where the reference has a variable part."""
+    covered: set[int] = set()
+    for _, place in pairs:
+        covered.update(range(place, place + SHINGLE))
+    words_found: set[str] = set()
+    var_positions = reference.var_positions
+    for (ref_a, file_a), (ref_b, file_b) in itertools.pairwise(pairs):
+        if file_b <= file_a + 1 or file_b - file_a > SHINGLE + SURGICAL:
+            # Only small edits: a longer gap is a section added or moved (reformatted copies
+            # add headings and numbering), weighed by the inserted-word count instead.
+            continue
+        index = bisect.bisect_left(var_positions, ref_a)
+        if index < len(var_positions) and var_positions[index] < ref_b:
+            continue
+        words_found.update(tokens[i] for i in range(file_a, file_b) if i not in covered)
+    return words_found
+
+
+def _meaningful_gap(reference: Reference, covered: set[int]) -> bool:
+    """Whether the text lacks words that decide what the licence allows.
+
+    A short gap is a surgical edit: a missing "not" there counts. A long one is a dropped
+    sentence (a copy without the moral-rights clause): only words about commercial use and
+    payment count there, as negations fill every licence.
+    """
+    run: list[str] = []
+    for position in [*sorted(reference.required), -1]:
+        if position >= 0 and position not in covered:
+            run.append(reference.words[position])
+            continue
+        deciding = MEANINGFUL if len(run) > SURGICAL else MEANINGFUL | NEGATIONS
+        if deciding.intersection(run):
+            return True
+        run = []
+    return False
 
 
 def _main_run(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ from reciprocity.inventory import (
 )
 from reciprocity.language import SUFFIX, parse
 from reciprocity.scan import headers, tree
-from reciprocity.scan.expressions import Expressions
+from reciprocity.scan.expressions import NO_LICENCE_WORDS, Expressions, Normalised
 from reciprocity.scan.licence_text import Reading, TextMatcher, Title, load_references, words
 from reciprocity.scan.manifests import ProjectLicence, read_manifest, reader_for
 from reciprocity.scan.sbom import is_sbom, read_sbom
@@ -45,6 +45,12 @@ _LICENCE_NAME = re.compile(
     r"(?:[-_ ][\w+ -]*?)?"
     r"(?:(?i:\.(?:md|txt|rst|markdown|adoc|org|text))|\.(?=[\w.+-]*[A-Z0-9])[\w.+-]+)?$"
 )
+# MIT-LICENSE, apache-license-2.0.txt: a licence's name before the word.
+_NAMED_LICENCE = re.compile(
+    r"^[\w.+-]+[-_](?i:licen[cs]e)(?:[-_][\w.+-]*?)?(?i:\.(?:md|txt|rst|markdown|adoc))?$"
+)
+# license-header.txt, licence_template.md, license-check.txt: about licences, not one.
+_ABOUT_LICENCES = re.compile(r"header|template|check|plugin|config|policy|notice", re.I)
 _TEXT_FOLDERS = {"licenses", "licences", "license", "licence"}
 _NOT_TEXT = {
     ".c", ".cjs", ".cpp", ".cs", ".css", ".go", ".h", ".htm", ".html", ".java", ".jpg",
@@ -56,6 +62,8 @@ _VENDOR_FOLDERS = {"vendor", "third_party", "third-party", "thirdparty"}
 _RECIP_FOLDER = ".reciprocity"
 _COMPOSER_INSTALLED = "vendor/composer/installed.json"
 _CONCRETE_VERSION = re.compile(r"^v?\d+(\.\d+)*([-+][0-9A-Za-z.+-]+)?$")
+POINTER_WORDS = 150
+"""An unrecognised licence file shorter than this beside recognised ones is a pointer to them."""
 EVIDENCE_SHOWN = 5
 """Per component, how many file statements are listed before the rest are counted."""
 
@@ -378,13 +386,33 @@ class Scanner:
         text_licences: list[str] = []
         for path, reading in sorted(info.texts):
             expression, found = self._reading_expression(path, reading, evidence)
-            text_licences.append(expression)
             stem_id = self._stated_by_name(path)
-            if stem_id and found and stem_id not in self._keys(expression):
+            if stem_id is not None and expression == UNKNOWN:
+                # REUSE names each text in LICENSES/ by its SPDX id; with no reference text
+                # to compare, the name is the best evidence there is.
+                evidence.append(
+                    Evidence(
+                        path=path,
+                        text=stem_id,
+                        confidence=0.8,
+                        note="named by its file name (REUSE); its text matches no reference text",
+                        kind="file-name",
+                    )
+                )
+                expression = stem_id
+            elif stem_id is not None and found and _family(stem_id) == _family(expression):
+                # The GPL's text is the same for "-only" and "-or-later": the name says which.
+                expression = stem_id
+            elif stem_id and found and stem_id not in self._keys(expression):
                 problems.append(
                     Problem(path, f"named {stem_id} but its text reads as {expression}")
                 )
-        readable = [e for e in text_licences if e != UNKNOWN]
+            text_licences.append(expression)
+        readable = [
+            e
+            for (_, reading), e in zip(sorted(info.texts), text_licences, strict=True)
+            if e != UNKNOWN or reading.words > POINTER_WORDS
+        ]
         if readable and len(readable) < len(text_licences):
             # A short pointer ("see licenses/ for the three licences") beside real texts
             # names no licence of its own: the texts decide.
@@ -466,14 +494,14 @@ class Scanner:
     ) -> tuple[str, bool]:
         """The licence a text reads as, with one piece of evidence per licence in it."""
         if not reading.matches:
-            evidence.append(
-                Evidence(
-                    path=path,
-                    confidence=0.0,
-                    note=f"a licence text of {reading.words} words that matches no known licence",
-                    kind="licence-text",
+            note = f"a licence text of {reading.words} words that matches no known licence"
+            if reading.resembles:
+                close = max(reading.resembles, key=lambda m: m.coverage)
+                note += (
+                    f"; closest: {close.licence} ({round(close.coverage * 100)}% of its words, "
+                    f"amid {close.inserted} others)"
                 )
-            )
+            evidence.append(Evidence(path=path, confidence=0.0, note=note, kind="licence-text"))
             return UNKNOWN, False
         ids = []
         for match in reading.matches:
@@ -529,28 +557,39 @@ class Scanner:
     # ---- files under their own licence -------------------------------------------------------
 
     def _file_components(self, trees: list[Component], collected: _Collected) -> list[Component]:
-        by_file: dict[str, headers.Statement] = {}
-        # Within REUSE.toml and dep5 the last matching entry wins; a file's own header wins
-        # over both (REUSE's "closest").
-        for statement in sorted(
-            collected.statements, key=lambda s: (s.kind == "spdx-header", s.path, s.line)
-        ):
-            for covered in statement.covers:
-                by_file[covered] = statement
+        by_file: dict[str, list[headers.Statement]] = {}
+        # Within REUSE.toml and dep5 the last matching entry wins; a file's own headers win
+        # over both (REUSE's "closest"), and several headers in one file all apply.
+        for statement in sorted(collected.statements, key=lambda s: (s.path, s.line)):
+            if statement.kind != "spdx-header":
+                for covered in statement.covers:
+                    by_file[covered] = [statement]
+        headers_of: dict[str, list[headers.Statement]] = defaultdict(list)
+        for statement in collected.statements:
+            if statement.kind == "spdx-header":
+                headers_of[statement.covers[0]].append(statement)
+        by_file.update(headers_of)
         tree_licences = {c.scope: c.licence for c in trees}
         groups: dict[tuple[str, str], list[tuple[str, headers.Statement]]] = defaultdict(list)
         confirming: dict[str, list[tuple[str, headers.Statement]]] = defaultdict(list)
-        for covered, statement in sorted(by_file.items()):
-            normalised = self.expressions.normalise(statement.expression)
-            if normalised.expression == UNKNOWN:
-                collected.problems.append(
-                    Problem(
-                        statement.path,
-                        f"SPDX-License-Identifier '{statement.expression}' names no known licence",
-                        statement.line,
+        for covered, said in sorted(by_file.items()):
+            readings = [self.expressions.normalise(s.expression) for s in said]
+            statement = said[0]
+            unreadable = [s for s, r in zip(said, readings, strict=True) if r.expression == UNKNOWN]
+            for bad in unreadable:
+                # "UNLICENSED" and the like name no licence on purpose: nothing to report.
+                if bad.expression.strip().casefold() not in NO_LICENCE_WORDS:
+                    collected.problems.append(
+                        Problem(
+                            bad.path,
+                            f"SPDX-License-Identifier '{bad.expression}' names no known licence",
+                            bad.line,
+                        )
                     )
-                )
+            if unreadable:
                 continue
+            expression = self.expressions.combine([r.expression for r in readings], "AND")
+            normalised = Normalised(expression)
             tree_scope = _governing_scope(tree_licences, covered)
             tree_licence = tree_licences.get(tree_scope, UNKNOWN)
             if self._same(normalised.expression, tree_licence):
@@ -813,6 +852,11 @@ def scan(root: Path, catalogue: Catalogue, options: ScanOptions | None = None) -
     return Scanner(catalogue, options).scan(root)
 
 
+def _family(expression: str) -> str:
+    """GPL-3.0-only and GPL-3.0-or-later share one text: compare them as one."""
+    return re.sub(r"-(only|or-later)\b", "", expression)
+
+
 def _suffix(name: str) -> str:
     dot = name.rfind(".")
     return name[dot:].casefold() if dot > 0 else ""
@@ -841,7 +885,9 @@ def _is_licence_file(path: str) -> bool:
         return False
     if len(parts) > 1 and parts[-2].casefold() in _TEXT_FOLDERS:
         return True
-    return _LICENCE_NAME.match(name) is not None
+    if _ABOUT_LICENCES.search(name):
+        return False
+    return _LICENCE_NAME.match(name) is not None or _NAMED_LICENCE.match(name) is not None
 
 
 def _parent(path: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from reciprocity.scan.licence_text import TextMatcher, Title, load_references, w
 from tests.conftest import DATA
 
 TEXTS = DATA / "scan" / "texts"
+ROOT_TEXTS = Path(__file__).parents[2] / "licences" / "texts"
 
 # The README beside the texts says where each comes from and which licence it is.
 REAL = [
@@ -100,3 +102,47 @@ def test_words_are_compared_without_markup_or_spelling_variants() -> None:
     assert [w for w, _ in words("## The *Licence*: “Authorised” — organisation's 4(a)")] == [
         "the", "license", "authorized", "organization", "s", "4", "a",
     ]  # fmt: skip
+
+
+def _read(text: str, name: str = "LICENSE") -> list[tuple[str, bool]]:
+    return [(m.licence, m.found) for m in matcher().read(text, name).matches]
+
+
+MIT_TEXT = (TEXTS / "mit-example.txt").read_text(encoding="utf-8")
+PPL_TEXT = (TEXTS / "coopcycle-ppl-09d0da5.txt").read_text(encoding="utf-8")
+PPL_NON_COMMERCIAL = (
+    "Subject to the exception in Section 4(c), you may not exercise any of the rights granted "
+    "to You in Section 3 above in any manner that is primarily intended for or directed toward "
+    "commercial advantage or private monetary compensation."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (MIT_TEXT.replace("to any person", "to no person"), [("MIT", False)]),
+        (
+            MIT_TEXT.replace("without limitation", "without limitation, for non-commercial use"),
+            [("MIT", False)],
+        ),
+        (MIT_TEXT + "\n\n" + MIT_TEXT.replace("2024", "2019"), [("MIT", True), ("MIT", True)]),
+        (" ".join(PPL_TEXT.split()).replace(PPL_NON_COMMERCIAL, ""), [("PPL", False)]),
+        (
+            " ".join(PPL_TEXT.split()).replace(
+                PPL_NON_COMMERCIAL, "You may exercise the rights for any purpose."
+            ),
+            [("PPL", False)],
+        ),
+    ],
+    ids=["negation", "restriction", "two-copies", "ppl-without-clause", "ppl-clause-replaced"],
+)
+def test_changes_of_meaning_are_never_the_real_licence(
+    text: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert PPL_NON_COMMERCIAL in " ".join(PPL_TEXT.split())
+    assert _read(text) == expected
+
+
+def test_a_licence_sharing_a_template_is_not_a_modified_copy() -> None:
+    text = (ROOT_TEXTS / "CC-BY-SA-4.0.txt").read_text(encoding="utf-8").replace("<<var>>", "")
+    assert _read(text) == [("CC-BY-SA-4.0", True)]

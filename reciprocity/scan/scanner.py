@@ -7,6 +7,7 @@ cannot be read becomes a problem in the inventory and the scan goes on.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections import Counter, defaultdict
@@ -197,6 +198,13 @@ class Scanner:
                 else:
                     self._read_head(root, path, collected)
             except OSError as error:
+                if error.errno == errno.ELOOP:
+                    # Untracked links, or files turned into links after git listed them.
+                    if not tree.link_stays_inside(root, path):
+                        collected.problems.append(Problem(path, tree.OUTSIDE))
+                    continue
+                if error.errno == errno.EISDIR:
+                    continue
                 collected.problems.append(Problem(path, f"cannot be read: {error.strerror}"))
         for path, text in annotations:
             try:

@@ -39,7 +39,12 @@ class Tree:
 
 
 def list_tree(root: Path) -> Tree:
-    """List the files under ``root``: git's view of a work tree, else a walk."""
+    """List the files under ``root``: git's view of a work tree, else a walk.
+
+    Symbolic links are never read: one whose target is in the tree is read at the target's own
+    path; one leaving the tree is a problem. Git lists paths, not what is on disk now, so a
+    folder that has since become a link out of the tree is dropped too.
+    """
     if gitrepo.is_work_tree(root):
         try:
             listing = gitrepo.list_work_tree(root)
@@ -48,19 +53,45 @@ def list_tree(root: Path) -> Tree:
             tree.problems.append(Problem("", f"git could not list the files ({error}); walked"))
             return tree
         problems: list[Problem] = []
-        files = [f for f in listing.files if _inside(root, f, f in listing.symlinks, problems)]
+        escaped = _folders_leaving(root, listing.files)
+        files = []
+        for relative in listing.files:
+            folder = relative.rsplit("/", 1)[0] if "/" in relative else ""
+            if folder in escaped:
+                continue
+            if relative in listing.symlinks:
+                _check_link(root, relative, problems)
+                continue
+            files.append(relative)
+        for folder in sorted(escaped):
+            problems.append(Problem(folder, OUTSIDE))
         return Tree(root, files, "git", dict(listing.gitlinks), problems)
     return _walk(root)
 
 
-def _inside(root: Path, relative: str, is_link: bool, problems: list[Problem]) -> bool:
-    if not is_link:
-        return True
-    target = os.path.realpath(root / relative)
-    if _within(root, target):
-        return True
-    problems.append(Problem(relative, "symbolic link to a place outside the tree; not followed"))
-    return False
+OUTSIDE = "symbolic link to a place outside the tree; not followed"
+
+
+def _folders_leaving(root: Path, files: tuple[str, ...]) -> set[str]:
+    """Folders of the listing that resolve outside the tree (one realpath per folder)."""
+    folders = {f.rsplit("/", 1)[0] for f in files if "/" in f}
+    base = os.path.realpath(root)
+    leaving = set()
+    for folder in folders:
+        target = os.path.realpath(os.path.join(base, folder))
+        if not (target == base or target.startswith(base + os.sep)):
+            leaving.add(folder)
+    return leaving
+
+
+def link_stays_inside(root: Path, relative: str) -> bool:
+    """Whether a symbolic link in the tree points to a place inside it."""
+    return _within(root, os.path.realpath(root / relative))
+
+
+def _check_link(root: Path, relative: str, problems: list[Problem]) -> None:
+    if not _within(root, os.path.realpath(root / relative)):
+        problems.append(Problem(relative, OUTSIDE))
 
 
 def _within(root: Path, target: str) -> bool:
@@ -85,16 +116,8 @@ def _walk(root: Path) -> Tree:
             relative = f"{folder}/{entry.name}" if folder else entry.name
             try:
                 if entry.is_symlink():
-                    # Links to folders are never walked: that is how loops are avoided.
-                    target = os.path.realpath(entry.path)
-                    if not _within(root, target):
-                        problems.append(
-                            Problem(
-                                relative, "symbolic link to a place outside the tree; not followed"
-                            )
-                        )
-                    elif os.path.isfile(target):
-                        files.append(relative)
+                    # Links are never followed (loops, doubles); one leaving the tree is said.
+                    _check_link(root, relative, problems)
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name not in _NEVER_WALKED and entry.name != INSTALLED:
@@ -160,7 +183,13 @@ def is_binary(data: bytes) -> bool:
     return data.find(b"\0", 0, BINARY_SNIFF) >= 0
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+# O_NOFOLLOW: a file that became a symbolic link since git listed it is refused, not followed.
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+)
 
 
 def _read_up_to(fd: int, wanted: int) -> bytes:

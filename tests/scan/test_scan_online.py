@@ -72,3 +72,25 @@ def test_no_file_is_read_past_the_cap(tmp_path: Path) -> None:
     content = tree.read_whole(tmp_path, "big.txt", limit=1000)
     assert content is not None
     assert (len(content.data), content.truncated) == (1000, True)
+
+
+def test_links_out_of_a_git_tree_are_never_read(tmp_path: Path) -> None:
+    from tests.scan.repos import commit_all, text, write
+
+    outside = tmp_path / "outside"
+    write(outside, {"LICENSE": text("habitat-ppl.txt")})
+    root = tmp_path / "project"
+    write(root, {"LICENSE": text("mit-example.txt"), "docs/LICENSE": text("mit-example.txt")})
+    commit_all(root)
+    # After git listed them: an untracked link, and a tracked folder turned into a link.
+    os.symlink(outside / "LICENSE", root / "COPYING")
+    for name in os.listdir(root / "docs"):
+        os.remove(root / "docs" / name)
+    os.rmdir(root / "docs")
+    os.symlink(outside, root / "docs")
+    inventory = scan(root, load_catalogue())
+    assert [c.licence for c in inventory.components] == ["MIT"]
+    assert {(p.path, p.message) for p in inventory.problems} == {
+        ("COPYING", tree.OUTSIDE),
+        ("docs", tree.OUTSIDE),
+    }

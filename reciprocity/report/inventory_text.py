@@ -16,7 +16,7 @@ def render(inventory: Inventory, *, verbose: bool = False) -> str:
     others = [
         c
         for c in inventory.components
-        if c.choice is None and c.licence != UNKNOWN and c not in modified
+        if c.choice is None and c.licence != UNKNOWN and MODIFIED_PREFIX not in c.licence
     ]
     lines = [
         f"{inventory.root}: {inventory.files_seen:,} files listed by {inventory.walker}, "

@@ -62,6 +62,8 @@ _SBOM_NAME = re.compile(r"(^|[._-])(s?bom|cyclonedx|cdx|spdx)([._-]|$)", re.IGNO
 _VENDOR_FOLDERS = {"vendor", "third_party", "third-party", "thirdparty"}
 _RECIP_FOLDER = ".reciprocity"
 _COMPOSER_INSTALLED = "vendor/composer/installed.json"
+# Packages of the repository itself (workspaces, local paths) are not dependencies.
+_LOCAL_VERSIONS = ("workspace:", "file:", "link:", "portal:")
 _CONCRETE_VERSION = re.compile(r"^v?\d+(\.\d+)*([-+][0-9A-Za-z.+-]+)?$")
 POINTER_WORDS = 150
 """An unrecognised licence file shorter than this beside recognised ones is a pointer to them."""
@@ -280,7 +282,11 @@ class Scanner:
         except ReciprocityError as error:
             collected.problems.append(Problem(path, str(error)))
             return
-        collected.dependencies.extend((d, Source.MANIFEST) for d in reading.dependencies)
+        collected.dependencies.extend(
+            (d, Source.MANIFEST)
+            for d in reading.dependencies
+            if not (d.version or "").startswith(_LOCAL_VERSIONS)
+        )
         project = reading.project
         if project is not None and _is_installed_metadata(path):
             # An installed Python distribution describes a dependency, not this project.
@@ -370,12 +376,15 @@ class Scanner:
         self, root: Path, files: list[str], collected: _Collected
     ) -> list[Component]:
         components: list[Component] = []
+        licences_by_scope: dict[str, str] = {}
         folders = collected.folders
         for folder in sorted(set(folders) | {""}):
             info = folders.get(folder, _Folder())
             if not folder or info.texts or info.projects:
                 info.recips.extend(info.loose_recips)
-            parent_licence = _governing(components, folder)
+            parent_licence = licences_by_scope.get(
+                _governing_scope(licences_by_scope, f"{folder}/x" if folder else "x"), UNKNOWN
+            )
             if folder and not info.texts and not info.recips:
                 declared = [p for p in info.projects if p.licence]
                 if not declared:
@@ -385,6 +394,7 @@ class Scanner:
                     continue
             component = self._folder_component(root, folder, info, collected.problems)
             components.append(component)
+            licences_by_scope[component.scope] = component.licence
         return components
 
     def _folder_component(
@@ -655,9 +665,22 @@ class Scanner:
                 components.append(self._dependency_component(entries))
                 continue
             loose = [(d, s) for d, s in entries if _version_key(d.version) is None]
+            attached: set[int] = set()
             for version in versions:
                 pinned = [(d, s) for d, s in entries if _version_key(d.version) == version]
-                components.append(self._dependency_component(pinned + loose, pinned=True))
+                # A range in a manifest is what its own folder's lockfile resolved, not what
+                # another project of the repository locked.
+                folders = {_project_folder(d.manifest) for d, _ in pinned}
+                mine = [
+                    (i, e) for i, e in enumerate(loose) if _project_folder(e[0].manifest) in folders
+                ]
+                attached.update(i for i, _ in mine)
+                components.append(
+                    self._dependency_component(pinned + [e for _, e in mine], pinned=True)
+                )
+            unresolved = [e for i, e in enumerate(loose) if i not in attached]
+            if unresolved:
+                components.append(self._dependency_component(unresolved))
         self._attach_vendored_texts(components, collected)
         return components
 
@@ -704,16 +727,19 @@ class Scanner:
         )
 
     def _attach_vendored_texts(self, components: list[Component], collected: _Collected) -> None:
+        by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index, component in enumerate(components):
+            if component.ecosystem is not None and component.version is not None:
+                key = _package_key(
+                    Dependency(component.ecosystem, component.name, None, None, "", 0)
+                )
+                by_key[(component.ecosystem, key)].append(index)
         for path, (ecosystem, name, reading) in sorted(collected.vendored_texts.items()):
             evidence: list[Evidence] = []
             expression, _ = self._reading_expression(path, reading, evidence)
             wanted = _package_key(Dependency(ecosystem, name, None, None, path, 0))
-            for index, component in enumerate(components):
-                if component.ecosystem != ecosystem or component.version is None:
-                    continue
-                key = _package_key(Dependency(ecosystem, component.name, None, None, path, 0))
-                if key != wanted:
-                    continue
+            for index in by_key.get((ecosystem, wanted), []):
+                component = components[index]
                 licence = component.licence
                 if expression != UNKNOWN and not self._same(expression, licence):
                     if licence != UNKNOWN:
@@ -909,12 +935,6 @@ def _governed_folder(path: str) -> str:
     return parent
 
 
-def _governing(components: list[Component], folder: str) -> str:
-    by_scope = {c.scope: c.licence for c in components}
-    scope = _governing_scope(by_scope, folder + "/x" if folder else "x")
-    return by_scope.get(scope, UNKNOWN)
-
-
 def _governing_scope(scopes: Mapping[str, object], path: str) -> str:
     """The nearest folder above ``path`` that has a component of its own ("." at the top)."""
     folder = path
@@ -956,6 +976,15 @@ def _statement_evidence(statement: headers.Statement, covers: int = 1) -> Eviden
         note=f"covers {covers} file{'s' if covers > 1 else ''}" if elsewhere else "",
         kind=statement.kind,
     )
+
+
+def _project_folder(manifest: str) -> str:
+    """The project a manifest belongs to: installed packages' metadata counts as their user's."""
+    parts = manifest.split("/")[:-1]
+    for index, part in enumerate(parts):
+        if part in (tree.INSTALLED, "vendor") or part.endswith((".dist-info", ".egg-info")):
+            return "/".join(parts[:index])
+    return "/".join(parts)
 
 
 def _fold_vendored_folders(

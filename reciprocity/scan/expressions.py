@@ -47,6 +47,7 @@ class Expressions:
             + tuple((key, ()) for key in sorted({UNKNOWN, *extra}))
         )
         self._normalised: dict[str | None, Normalised] = {}
+        self._combined: dict[tuple[tuple[str, ...], str], str] = {}
         self._known = {
             name.casefold()
             for symbol in self._licensing.known_symbols.values()
@@ -98,7 +99,13 @@ class Expressions:
 
     def combine(self, expressions: Iterable[str], operator: str) -> str:
         """Join expressions with AND or OR, simplified and in a stable order."""
-        parts = sorted({e for e in expressions if e})
+        parts = tuple(sorted({e for e in expressions if e}))
+        key = (parts, operator)
+        if key not in self._combined:
+            self._combined[key] = self._combine(parts, operator)
+        return self._combined[key]
+
+    def _combine(self, parts: tuple[str, ...], operator: str) -> str:
         if not parts:
             return UNKNOWN
         if len(parts) == 1:

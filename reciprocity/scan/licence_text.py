@@ -313,7 +313,7 @@ class TextMatcher:
             )
         matches.sort(key=lambda m: (m.start, m.licence))
         choice = len([m for m in matches if m.found]) > 1 and (
-            _offers_choice(file_name) or _CHOICE.search(_outside(text, matches)) is not None
+            offers_choice(file_name) or _CHOICE.search(_outside(text, matches)) is not None
         )
         return Reading(tuple(matches), choice, len(tokens), tuple(resembles))
 
@@ -517,7 +517,7 @@ def _outside(text: str, matches: list[Match]) -> str:
     return " ".join(pieces)
 
 
-def _offers_choice(file_name: str) -> bool:
+def offers_choice(file_name: str) -> bool:
     stem = file_name.rsplit("/", 1)[-1].casefold()
     return "+" in stem or "-or-" in stem or "_or_" in stem or " or " in stem
 

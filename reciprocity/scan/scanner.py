@@ -32,7 +32,14 @@ from reciprocity.inventory import (
 from reciprocity.language import SUFFIX, parse
 from reciprocity.scan import headers, tree
 from reciprocity.scan.expressions import NO_LICENCE_WORDS, Expressions, Normalised
-from reciprocity.scan.licence_text import Reading, TextMatcher, Title, load_references, words
+from reciprocity.scan.licence_text import (
+    Reading,
+    TextMatcher,
+    Title,
+    load_references,
+    offers_choice,
+    words,
+)
 from reciprocity.scan.manifests import ProjectLicence, read_manifest, reader_for
 from reciprocity.scan.sbom import is_sbom, read_sbom
 
@@ -112,6 +119,7 @@ class Scanner:
         self.options = options or ScanOptions()
         self.expressions = Expressions(catalogue)
         self._matcher: TextMatcher | None = None
+        self._readings: dict[tuple[str, bool], Reading] = {}
 
     @property
     def matcher(self) -> TextMatcher:
@@ -124,6 +132,14 @@ class Scanner:
             ]
             self._matcher = TextMatcher(references, titles)
         return self._matcher
+
+    def _read_text(self, text: str, path: str) -> Reading:
+        """Name the licences in a text; identical texts (a thousand MIT files) are read once."""
+        key = (text, offers_choice(path))
+        reading = self._readings.get(key)
+        if reading is None:
+            reading = self._readings[key] = self.matcher.read(text, path)
+        return reading
 
     # ---- the whole scan ----------------------------------------------------------------------
 
@@ -242,7 +258,7 @@ class Scanner:
         text = self._text(root, path, collected)
         if text is None:
             return
-        reading = self.matcher.read(text, path)
+        reading = self._read_text(text, path)
         distribution = _distribution_of(path)
         if distribution is not None:
             collected.vendored_texts[path] = ("pypi", distribution, reading)
@@ -353,7 +369,7 @@ class Scanner:
                     collected.vendored_texts[path] = (
                         "npm",
                         project.name,
-                        self.matcher.read(text, path),
+                        self._read_text(text, path),
                     )
 
     def _external_sbom(self, sbom: Path, problems: list[Problem]) -> list[Component]:
@@ -606,7 +622,11 @@ class Scanner:
                     )
             if unreadable:
                 continue
-            expression = self.expressions.combine([r.expression for r in readings], "AND")
+            expression = (
+                readings[0].expression
+                if len(readings) == 1
+                else self.expressions.combine([r.expression for r in readings], "AND")
+            )
             normalised = Normalised(expression)
             tree_scope = _governing_scope(tree_licences, covered)
             tree_licence = tree_licences.get(tree_scope, UNKNOWN)

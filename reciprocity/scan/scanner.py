@@ -456,16 +456,7 @@ class Scanner:
         declared_expression = None
         for project in declared:
             normalised = self.expressions.normalise(project.licence)
-            evidence.append(
-                Evidence(
-                    path=project.manifest,
-                    line=project.line,
-                    text=project.text,
-                    confidence=1.0 if normalised.expression != UNKNOWN else 0.0,
-                    note=normalised.note,
-                    kind=project.manifest.rsplit("/", 1)[-1],
-                )
-            )
+            evidence.append(_recorded(project.manifest, project.line, 0, project.text, normalised))
             if declared_expression is None and normalised.expression != UNKNOWN:
                 declared_expression = normalised.expression
         recip_ids = sorted({licence for _, licence, _ in info.recips})
@@ -719,14 +710,12 @@ class Scanner:
         for dependency, _ in entries:
             normalised = self.expressions.normalise(dependency.licence)
             evidence.append(
-                Evidence(
-                    path=dependency.manifest,
-                    line=dependency.line,
-                    column=dependency.column,
-                    text=dependency.text,
-                    confidence=1.0 if normalised.expression != UNKNOWN else 0.0,
-                    note=normalised.note,
-                    kind=dependency.manifest.rsplit("/", 1)[-1],
+                _recorded(
+                    dependency.manifest,
+                    dependency.line,
+                    dependency.column,
+                    dependency.text,
+                    normalised,
                 )
             )
             if licence == UNKNOWN and normalised.expression != UNKNOWN:
@@ -983,6 +972,19 @@ def _common_folder(paths: list[str]) -> str:
     if len(paths) == 1:
         return paths[0]
     return "/".join(common) or "."
+
+
+def _recorded(path: str, line: int, column: int, text: str, read: Normalised) -> Evidence:
+    """Evidence from a manifest, lockfile or SBOM line, as sure as its licence was readable."""
+    return Evidence(
+        path=path,
+        line=line,
+        column=column,
+        text=text,
+        confidence=1.0 if read.expression != UNKNOWN else 0.0,
+        note=read.note,
+        kind=path.rsplit("/", 1)[-1],
+    )
 
 
 def _statement_evidence(statement: headers.Statement, covers: int = 1) -> Evidence:

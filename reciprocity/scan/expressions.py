@@ -114,6 +114,20 @@ class Expressions:
         parsed = self._parse(joined)
         return parsed.simplify().render() if parsed is not None else joined
 
+    def keys(self, expression: str) -> set[str]:
+        """The licence ids an expression names."""
+        parsed = self._parse(expression)
+        return self._keys(parsed) if parsed is not None else {expression}
+
+    def same(self, one: str, other: str) -> bool:
+        """Whether two expressions mean the same (``MIT OR PPL`` is not ``MIT AND PPL``)."""
+        if one == other:
+            return True
+        first, second = self._parse(one), self._parse(other)
+        if first is None or second is None:
+            return False
+        return bool(self._licensing.is_equivalent(first, second))
+
     def choice(self, expression: str) -> Choice | None:
         """How the expression binds its user to reciprocity licences; None if it names none."""
         parsed = self._parse(expression)

@@ -574,10 +574,10 @@ class Scanner:
         return normalised if normalised != UNKNOWN else None
 
     def _keys(self, expression: str) -> set[str]:
-        return set(re.findall(r"[A-Za-z0-9.+-]+", expression)) - {"AND", "OR", "WITH"}
+        return self.expressions.keys(expression)
 
     def _same(self, one: str, other: str) -> bool:
-        return self._keys(one) == self._keys(other)
+        return self.expressions.same(one, other)
 
     # ---- files under their own licence -------------------------------------------------------
 
@@ -759,8 +759,14 @@ class Scanner:
                                 f"reads as {expression}",
                             )
                         )
-                    # The text in the package is the licence it was given under.
-                    licence = expression
+                    # The text in the package is the licence it was given under; a
+                    # reciprocity licence its metadata declares is kept beside it, never lost.
+                    declared = self.expressions.choice(licence) if licence != UNKNOWN else None
+                    licence = (
+                        self.expressions.combine([licence, expression], "AND")
+                        if declared is not None
+                        else expression
+                    )
                 components[index] = replace(
                     component, licence=licence, evidence=(*component.evidence, *evidence)
                 )

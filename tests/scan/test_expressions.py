@@ -81,3 +81,9 @@ def test_choice(expression: str, choice: Choice | None) -> None:
 def test_combine_sorts_and_simplifies() -> None:
     assert expressions().combine(["PPL", "MIT", "PPL"], "AND") == "MIT AND PPL"
     assert expressions().combine([], "AND") == "NOASSERTION"
+
+
+def test_same_compares_meaning_not_just_ids() -> None:
+    assert expressions().same("MIT OR PPL", "PPL OR MIT")
+    assert not expressions().same("MIT OR PPL", "MIT AND PPL")
+    assert expressions().keys("(PPL OR MIT) AND Apache-2.0") == {"PPL", "MIT", "Apache-2.0"}

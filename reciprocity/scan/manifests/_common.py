@@ -270,6 +270,22 @@ class JsonDocument(TextIndex):
         """A JSON object, or a SourceError naming ``what``."""
         return self.expect(value, dict, offset, what)
 
+    def section_entries(
+        self, sections: Iterable[tuple[str, bool]]
+    ) -> Iterable[tuple[str, object, int, bool]]:
+        """The members of the top-level objects named by ``sections`` ("dependencies",
+        "require-dev"…), each as (name, value, offset of its key, development)."""
+        data = self.object_at(self.data, self.root, self.path)
+        top = self.members(self.root)
+        for section, development in sections:
+            if section not in data:
+                continue
+            at = member(top, section, self.root).value
+            entries = self.object_at(data[section], at, f'"{section}"')
+            where = self.members(at)
+            for name, value in entries.items():
+                yield name, value, member(where, name, at).key, development
+
 
 # ---- TOML ----------------------------------------------------------------------------------
 

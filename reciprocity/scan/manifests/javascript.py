@@ -68,28 +68,16 @@ def read_package_json(path: str, text: str) -> ManifestReading:
     """package.json: the four dependency sections and the package's own licence."""
     doc = JsonDocument(path, text)
     data = doc.object_at(doc.data, doc.root, "package.json")
-    top = doc.members(doc.root)
     dependencies = []
-    for section, development in SECTIONS:
-        if section not in data:
-            continue
-        at = member(top, section, doc.root).value
-        entries = doc.object_at(data[section], at, f'"{section}"')
-        where = doc.members(at)
-        for name, spec in entries.items():
-            offset = member(where, name, at).key
-            if not isinstance(spec, str):
-                raise doc.error(f'the version of "{name}" is not a string', offset)
-            pin = _PIN.fullmatch(spec.strip())
-            dependencies.append(
-                doc.dependency(
-                    ECOSYSTEM,
-                    name,
-                    pin.group(1) if pin else None,
-                    offset,
-                    development=development,
-                )
+    for name, spec, offset, development in doc.section_entries(SECTIONS):
+        if not isinstance(spec, str):
+            raise doc.error(f'the version of "{name}" is not a string', offset)
+        pin = _PIN.fullmatch(spec.strip())
+        dependencies.append(
+            doc.dependency(
+                ECOSYSTEM, name, pin.group(1) if pin else None, offset, development=development
             )
+        )
     return reading(dependencies, package_project(doc, data, doc.root))
 
 

@@ -52,26 +52,19 @@ def read_composer_json(path: str, text: str) -> ManifestReading:
     """composer.json: require and require-dev, and the package's own licence."""
     doc = JsonDocument(path, text)
     data = doc.object_at(doc.data, doc.root, "composer.json")
-    top = doc.members(doc.root)
     dependencies = []
-    for section, development in (("require", False), ("require-dev", True)):
-        if section not in data:
+    sections = (("require", False), ("require-dev", True))
+    for name, constraint, offset, development in doc.section_entries(sections):
+        if not isinstance(constraint, str):
+            raise doc.error(f'the constraint of "{name}" is not a string', offset)
+        if "/" not in name:
             continue
-        at = member(top, section, doc.root).value
-        entries = doc.object_at(data[section], at, f'"{section}"')
-        where = doc.members(at)
-        for name, constraint in entries.items():
-            offset = member(where, name, at).key
-            if not isinstance(constraint, str):
-                raise doc.error(f'the constraint of "{name}" is not a string', offset)
-            if "/" not in name:
-                continue
-            pin = _PIN.fullmatch(constraint.strip())
-            dependencies.append(
-                doc.dependency(
-                    ECOSYSTEM, name, pin.group(1) if pin else None, offset, development=development
-                )
+        pin = _PIN.fullmatch(constraint.strip())
+        dependencies.append(
+            doc.dependency(
+                ECOSYSTEM, name, pin.group(1) if pin else None, offset, development=development
             )
+        )
     return reading(dependencies, composer_project(doc, data, doc.root))
 
 

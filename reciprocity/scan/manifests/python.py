@@ -19,7 +19,6 @@ from reciprocity.scan.manifests._common import (
     TomlDocument,
     dev_only,
     looks_dev,
-    member,
     reading,
 )
 
@@ -305,22 +304,12 @@ def read_uv_lock(path: str, text: str) -> ManifestReading:
 def read_pipfile_lock(path: str, text: str) -> ManifestReading:
     """Pipfile.lock: the "default" and "develop" packages."""
     doc = JsonDocument(path, text)
-    data = doc.object_at(doc.data, doc.root, "Pipfile.lock")
-    top = doc.members(doc.root)
     dependencies = []
-    for section, development in (("default", False), ("develop", True)):
-        if section not in data:
-            continue
-        at = member(top, section, doc.root).value
-        entries = doc.object_at(data[section], at, f'"{section}"')
-        where = doc.members(at)
-        for name, entry in entries.items():
-            offset = member(where, name, at).key
-            version = doc.object_at(entry, offset, f'"{name}"').get("version")
-            pinned = version.removeprefix("==") if isinstance(version, str) else None
-            dependencies.append(
-                doc.dependency(
-                    ECOSYSTEM, name, pinned, offset, direct=False, development=development
-                )
-            )
+    sections = (("default", False), ("develop", True))
+    for name, entry, offset, development in doc.section_entries(sections):
+        version = doc.object_at(entry, offset, f'"{name}"').get("version")
+        pinned = version.removeprefix("==") if isinstance(version, str) else None
+        dependencies.append(
+            doc.dependency(ECOSYSTEM, name, pinned, offset, direct=False, development=development)
+        )
     return reading(dependencies)

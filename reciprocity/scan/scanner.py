@@ -196,9 +196,7 @@ class Scanner:
             try:
                 if _suffix(name) in _SOURCE_SUFFIXES and not _in_text_folder(path):
                     # Most files: source code that only a header can speak for.
-                    head = tree.head_bytes(root_text, path, headers.HEAD_BYTES)
-                    if headers.MARKER in head and not tree.is_binary(head):
-                        statements.extend(headers.header_statements(path, head))
+                    _read_header(root_text, path, statements)
                 elif _is_licence_file(path):
                     self._read_licence_file(root, path, collected)
                 elif name.endswith(SUFFIX):
@@ -214,7 +212,7 @@ class Scanner:
                 elif name.endswith(".json") and _SBOM_NAME.search(name[: -len(".json")]):
                     self._read_sbom(root, path, collected)
                 else:
-                    self._read_head(root, path, collected)
+                    _read_header(root_text, path, statements)
             except OSError as error:
                 if error.errno == errno.ELOOP:
                     # Untracked links, or files turned into links after git listed them.
@@ -247,12 +245,6 @@ class Scanner:
                 Problem(path, f"larger than {tree.MAX_BYTES // (1024 * 1024)} MiB; read no further")
             )
         return tree.decode(content.data)
-
-    def _read_head(self, root: Path, path: str, collected: _Collected) -> None:
-        content = tree.read_head(root, path, headers.HEAD_BYTES)
-        if content is None or content.binary:
-            return
-        collected.statements.extend(headers.header_statements(path, content.data))
 
     def _read_licence_file(self, root: Path, path: str, collected: _Collected) -> None:
         text = self._text(root, path, collected)
@@ -363,7 +355,7 @@ class Scanner:
             return
         for name in names:
             path = f"{package}/{name}"
-            if _LICENCE_NAME.match(name) and (root / path).is_file():
+            if _is_licence_file(path) and (root / path).is_file():
                 text = self._text(root, path, collected)
                 if text is not None:
                     collected.vendored_texts[path] = (
@@ -437,7 +429,7 @@ class Scanner:
             elif stem_id is not None and found and _family(stem_id) == _family(expression):
                 # The GPL's text is the same for "-only" and "-or-later": the name says which.
                 expression = stem_id
-            elif stem_id and found and stem_id not in self._keys(expression):
+            elif stem_id and found and stem_id not in self.expressions.keys(expression):
                 problems.append(
                     Problem(path, f"named {stem_id} but its text reads as {expression}")
                 )
@@ -467,7 +459,9 @@ class Scanner:
         licence, source = UNKNOWN, Source.LICENCE_FILE
         if recip_ids:
             licence, source = self.expressions.combine(recip_ids, "AND"), Source.RECIP
-            if texts_expression is not None and not self._same(licence, texts_expression):
+            if texts_expression is not None and not self.expressions.same(
+                licence, texts_expression
+            ):
                 first_recip = sorted(info.recips)[0]
                 problems.append(
                     Problem(
@@ -482,12 +476,13 @@ class Scanner:
             if (
                 declared_expression is not None
                 and len(text_licences) > 1
-                and self._keys(texts_expression) <= self._keys(declared_expression)
+                and self.expressions.keys(texts_expression)
+                <= self.expressions.keys(declared_expression)
             ):
                 # Several texts side by side (LICENSE-MIT, LICENSE-APACHE): the manifest says
                 # whether they are a choice.
                 licence = declared_expression
-            elif declared_expression is not None and not self._same(
+            elif declared_expression is not None and not self.expressions.same(
                 declared_expression, texts_expression
             ):
                 problems.append(
@@ -573,12 +568,6 @@ class Scanner:
         normalised = self.expressions.normalise(stem).expression
         return normalised if normalised != UNKNOWN else None
 
-    def _keys(self, expression: str) -> set[str]:
-        return self.expressions.keys(expression)
-
-    def _same(self, one: str, other: str) -> bool:
-        return self.expressions.same(one, other)
-
     # ---- files under their own licence -------------------------------------------------------
 
     def _file_components(self, trees: list[Component], collected: _Collected) -> list[Component]:
@@ -621,7 +610,7 @@ class Scanner:
             normalised = Normalised(expression)
             tree_scope = _governing_scope(tree_licences, covered)
             tree_licence = tree_licences.get(tree_scope, UNKNOWN)
-            if self._same(normalised.expression, tree_licence):
+            if self.expressions.same(normalised.expression, tree_licence):
                 confirming[tree_scope].append((covered, statement))
             else:
                 groups[(tree_scope, normalised.expression)].append((covered, statement))
@@ -750,7 +739,7 @@ class Scanner:
             for index in by_key.get((ecosystem, wanted), []):
                 component = components[index]
                 licence = component.licence
-                if expression != UNKNOWN and not self._same(expression, licence):
+                if expression != UNKNOWN and not self.expressions.same(expression, licence):
                     if licence != UNKNOWN:
                         collected.problems.append(
                             Problem(
@@ -927,12 +916,17 @@ def _may_be_manifest(name: str) -> bool:
 _MANIFEST_SUFFIXES = {"", ".txt", ".json", ".toml", ".lock", ".yaml", ".mod", ".locked"}
 
 
+def _read_header(root: str, path: str, statements: list[headers.Statement]) -> None:
+    head = tree.head_bytes(root, path, headers.HEAD_BYTES)
+    if headers.MARKER in head and not tree.is_binary(head):
+        statements.extend(headers.header_statements(path, head))
+
+
 def _is_licence_file(path: str) -> bool:
-    parts = path.rsplit("/", 2)
-    name = parts[-1]
+    name = path[path.rfind("/") + 1 :]
     if _suffix(name) in _NOT_TEXT:
         return False
-    if len(parts) > 1 and parts[-2].casefold() in _TEXT_FOLDERS:
+    if _in_text_folder(path):
         return True
     if _ABOUT_LICENCES.search(name):
         return False

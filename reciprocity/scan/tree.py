@@ -139,11 +139,6 @@ class Content:
     binary: bool
 
 
-def read_head(root: Path, relative: str, size: int = BINARY_SNIFF) -> Content | None:
-    """The first ``size`` bytes of a file, or None when it is not a regular file."""
-    return _read(root, relative, size)
-
-
 def read_whole(root: Path, relative: str, limit: int = MAX_BYTES) -> Content | None:
     """A file up to ``limit`` bytes, or None when it is not a regular file."""
     return _read(root, relative, limit)
@@ -154,9 +149,7 @@ def _read(root: Path, relative: str, limit: int) -> Content | None:
     # rather than pathlib keep the per-file cost near the floor.
     fd = os.open(f"{root}{os.sep}{relative}", _READ_FLAGS)
     try:
-        # Listings hold regular files only (git tracks no devices; the walk keeps is_file
-        # entries); the check is kept for whole reads, which are few.
-        if limit > BINARY_SNIFF and not stat.S_ISREG(os.fstat(fd).st_mode):
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
         data = _read_up_to(fd, limit + 1)
     finally:
@@ -168,8 +161,9 @@ def _read(root: Path, relative: str, limit: int) -> Content | None:
 def head_bytes(root: str, relative: str, size: int) -> bytes:
     """The first ``size`` bytes of a file, read with as few calls as Python allows.
 
-    This is the one read most files get, so it skips what :func:`read_head` adds: ``root``
-    is a string, and no ``Content`` is built. Raises OSError.
+    This is the one read most files get, so it skips what :func:`read_whole` adds: ``root``
+    is a string, no ``Content`` is built, and the listing already holds regular files only
+    (git tracks no devices; the walk keeps ``is_file`` entries). Raises OSError.
     """
     fd = os.open(f"{root}{os.sep}{relative}", _READ_FLAGS)
     try:

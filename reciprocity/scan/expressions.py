@@ -48,6 +48,7 @@ class Expressions:
         )
         self._normalised: dict[str | None, Normalised] = {}
         self._combined: dict[tuple[tuple[str, ...], str], str] = {}
+        self._equivalent: dict[tuple[str, str], bool] = {}
         self._known = {
             name.casefold()
             for symbol in self._licensing.known_symbols.values()
@@ -123,10 +124,16 @@ class Expressions:
         """Whether two expressions mean the same (``MIT OR PPL`` is not ``MIT AND PPL``)."""
         if one == other:
             return True
-        first, second = self._parse(one), self._parse(other)
-        if first is None or second is None:
-            return False
-        return bool(self._licensing.is_equivalent(first, second))
+        # Asked once per file with a header, about a handful of distinct pairs.
+        key = (one, other)
+        if key not in self._equivalent:
+            first, second = self._parse(one), self._parse(other)
+            self._equivalent[key] = (
+                first is not None
+                and second is not None
+                and bool(self._licensing.is_equivalent(first, second))
+            )
+        return self._equivalent[key]
 
     def choice(self, expression: str) -> Choice | None:
         """How the expression binds its user to reciprocity licences; None if it names none."""

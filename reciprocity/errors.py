@@ -91,8 +91,8 @@ class ReciprocityError(Exception):
     """Base of every error reciprocity reports to its user."""
 
 
-class LicenceError(ReciprocityError):
-    """A licence or code social file is invalid; carries every diagnostic found."""
+class DiagnosedError(ReciprocityError):
+    """An input file is invalid; carries every diagnostic found, rendered in file order."""
 
     def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
         self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
@@ -106,6 +106,10 @@ class LicenceError(ReciprocityError):
     def errors(self) -> tuple[Diagnostic, ...]:
         """The diagnostics that make the file invalid."""
         return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+class LicenceError(DiagnosedError):
+    """A licence or code social file is invalid."""
 
 
 class LicenceSyntaxError(LicenceError):
@@ -136,3 +140,7 @@ class UnknownLicenceError(CatalogueError):
 
 class SourceError(ReciprocityError):
     """An input file (declaration, repository, registry answer) could not be used."""
+
+
+class DeclarationError(DiagnosedError, SourceError):
+    """A usage declaration is invalid, or names what reciprocity cannot find."""

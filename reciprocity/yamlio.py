@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NoReturn
+
 from reciprocity.errors import SourceError
 
 
@@ -34,3 +38,157 @@ def load_yaml(text: str, source: str) -> object:
     except ValueError as error:
         # A scalar that looks like a date but is not one (2024-13-45) fails in datetime.
         raise SourceError(f"{source}: invalid YAML: {error}") from None
+
+
+MAX_NODES = 100_000
+"""More values than any declaration needs; a file over it is refused (alias bombs)."""
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LocatedYaml:
+    """Plain values read from YAML, with the 1-based line and column of each value and key.
+
+    Numbers keep their written precision (``Decimal``, never float); dates stay as written
+    (``"2026-04-12"``) so that the caller checks them where it can point at them.
+    """
+
+    value: object
+    values: dict[Path_, tuple[int, int]] = field(repr=False)
+    keys: dict[Path_, tuple[int, int]] = field(repr=False)
+
+
+def compose_yaml(text: str, source: str) -> LocatedYaml:
+    """Read one YAML document into plain values and positions, refusing anything unsafe.
+
+    Tags other than YAML's plain ones (``!!python/object``...), duplicate keys, keys that are
+    not plain words and more than MAX_NODES values (alias bombs) are errors at their place.
+    """
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "cannot be parsed"
+        _raise_at(
+            text,
+            source,
+            mark.line + 1 if mark else 0,
+            mark.column + 1 if mark else 0,
+            f"invalid YAML: {problem}",
+            _yaml_hint(problem),
+        )
+    except yaml.YAMLError as error:
+        _raise_at(text, source, 0, 0, f"invalid YAML: {error}", "")
+    except RecursionError:
+        _raise_at(text, source, 0, 0, "invalid YAML: nested too deeply", "")
+    located = LocatedYaml(value=None, values={}, keys={})
+    if node is None:
+        return located
+    builder = _Builder(yaml, text, source, located)
+    return LocatedYaml(builder.build(node, ()), located.values, located.keys)
+
+
+def _yaml_hint(problem: str) -> str:
+    if "'\\t'" in problem or "tab" in problem:
+        return "indent with spaces: YAML does not allow tabs"
+    return "check the indentation and the quoting around this place"
+
+
+def _raise_at(text: str, source: str, line: int, column: int, message: str, hint: str) -> NoReturn:
+    from reciprocity.errors import DeclarationError, Diagnostic
+
+    raise DeclarationError(
+        (Diagnostic.at(text, source=source, line=line, column=column, message=message, hint=hint),)
+    ) from None
+
+
+class _Builder:
+    def __init__(self, yaml: Any, text: str, source: str, located: LocatedYaml) -> None:
+        self._yaml = yaml
+        self._text = text
+        self._source = source
+        self._located = located
+        self._count = 0
+        self._constructor = yaml.SafeLoader("")
+
+    def _fail(self, node: Any, message: str, hint: str = "") -> NoReturn:
+        mark = node.start_mark
+        _raise_at(self._text, self._source, mark.line + 1, mark.column + 1, message, hint)
+
+    def build(self, node: Any, path: Path_) -> object:
+        self._count += 1
+        if self._count > MAX_NODES:
+            self._fail(
+                node,
+                f"more than {MAX_NODES:,} values (aliases expanding without end?)",
+                "write the values out; a declaration needs no aliases",
+            )
+        self._located.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        yaml = self._yaml
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                self._fail(node, f"tag {_shown(node.tag)} is not allowed", "remove the tag")
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self._fail(node, f"tag {_shown(node.tag)} is not allowed", "remove the tag")
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            self._fail(
+                node, f"tag {_shown(node.tag)} is not allowed", "remove the tag: only plain values"
+            )
+        return self._scalar(node)
+
+    def _mapping(self, node: Any, path: Path_) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(key_node, "merge keys (<<) are not allowed", "write the fields out")
+            if not isinstance(key_node, self._yaml.ScalarNode):
+                self._fail(key_node, "a key must be a plain word", "write the key as a word")
+            key = str(key_node.value)
+            if key in out:
+                self._fail(key_node, f"duplicate key '{key}'", "keep one of the two")
+            self._located.keys[(*path, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: Any) -> object:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:int":
+            return self._constructor.construct_yaml_int(node)
+        if tag == "tag:yaml.org,2002:float":
+            text = str(node.value).replace("_", "")
+            try:
+                number = Decimal(text)
+            except ArithmeticError:
+                self._fail(node, f"'{node.value}' is not a number", "write digits: 1234.50")
+            if not number.is_finite():
+                self._fail(node, f"'{node.value}' is not a finite number", "write digits")
+            return number
+        if tag == "tag:yaml.org,2002:bool":
+            return self._constructor.construct_yaml_bool(node)
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        return str(node.value)
+
+
+def _shown(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

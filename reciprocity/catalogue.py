@@ -84,10 +84,11 @@ class Catalogue:
         """Return the licence called ``wanted`` (id, alias or name, any case), or raise."""
         found = self.resolve(wanted)
         if found is None:
-            raise UnknownLicenceError(wanted, self._suggestions(wanted))
+            raise UnknownLicenceError(wanted, self.suggestions(wanted))
         return found
 
-    def _suggestions(self, wanted: str) -> tuple[str, ...]:
+    def suggestions(self, wanted: str) -> tuple[str, ...]:
+        """Return up to two licence ids that ``wanted`` most likely means."""
         # "PPL-1.0" or "LicenseRef-PPL" most likely mean PPL: an id inside what was typed (or
         # the reverse) beats a merely similar spelling.
         folded = wanted.casefold()

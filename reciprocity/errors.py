@@ -144,3 +144,14 @@ class SourceError(ReciprocityError):
 
 class DeclarationError(DiagnosedError, SourceError):
     """A usage declaration is invalid, or names what reciprocity cannot find."""
+
+
+class RepositoryError(SourceError):
+    """A folder's git history could not be read: missing, not a repository, or no git."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        """The folder as the user named it."""
+        self.reason = reason
+        """Why, in one clause, lower case, no final full stop."""
+        super().__init__(f"cannot read the history of {path}: {reason}")

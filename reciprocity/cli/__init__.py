@@ -1,10 +1,14 @@
 """The command line: ``reciprocity`` and its subcommands, registered explicitly."""
 
+from reciprocity.cli.check import audit, check, quote
 from reciprocity.cli.licence import licence
 from reciprocity.cli.main import main
 from reciprocity.cli.scan import scan
 
 main.add_command(licence)
 main.add_command(scan)
+main.add_command(check)
+main.add_command(audit)
+main.add_command(quote)
 
 __all__ = ["main"]

@@ -28,7 +28,7 @@ def render(inventory: Inventory) -> str:
 
 def as_data(inventory: Inventory) -> dict[str, Any]:
     """The inventory as plain data."""
-    components = [_component(c) for c in inventory.components]
+    components = [component_data(c) for c in inventory.components]
     return {
         "schema": SCHEMA,
         "root": inventory.root,
@@ -47,7 +47,8 @@ def as_data(inventory: Inventory) -> dict[str, Any]:
     }
 
 
-def _component(component: Component) -> dict[str, Any]:
+def component_data(component: Component) -> dict[str, Any]:
+    """One component as plain data, as in the inventory and the check report."""
     choice = component.choice
     return {
         "name": component.name,

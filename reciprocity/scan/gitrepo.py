@@ -1,15 +1,24 @@
-"""What git knows about a work tree: its files and its submodules.
+"""What git knows about a repository: its files, its submodules, and who wrote its history.
 
 This is the only module that imports GitPython. It is imported lazily, so a missing ``git``
-executable only means the scan walks the folder instead.
+executable only means the scan walks the folder instead (and that contributions cannot be
+counted, which :func:`count_contributions` says in a :class:`RepositoryError`).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+from reciprocity.errors import RepositoryError, SourceError
+from reciprocity.history import AuthorTotals, History, identity_matcher, parse_identities
 
 GITLINK_MODE = "160000"
 SYMLINK_MODE = "120000"
@@ -118,3 +127,207 @@ def submodules(root: Path, gitlinks: dict[str, str]) -> list[Submodule]:
         if path not in found:
             found[path] = Submodule(path, path, "", sha)
     return [found[p] for p in sorted(found)]
+
+
+# One line per commit: its id, its parents, the author's calendar day in the author's own time
+# zone, and the author's address after .mailmap (%aE). None of them can hold a NUL.
+_LOG_FORMAT = "%H%x00%P%x00%ad%x00%aE"
+# Changed lines of each commit fed on stdin, against its parent (or the empty tree for a root).
+# Renames are found whatever diff.renames says, and submodule updates are not lines.
+_NUMSTAT = (
+    "diff-tree",
+    "--stdin",
+    "-r",
+    "--root",
+    "-M",
+    "--numstat",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--ignore-submodules=all",
+)
+
+
+def count_contributions(
+    path: Path,
+    identities: Sequence[str],
+    since: date | None = None,
+    until: date | None = None,
+) -> History:
+    """Count the commits and changed lines of ``identities`` in the history of ``HEAD``.
+
+    An identity is an email domain written ``@acme.example`` (any address at exactly that
+    domain) or a full address, both compared without regard to case, with the author address
+    that ``.mailmap`` gives. ``since`` and ``until`` are inclusive calendar days of the author
+    date, in the author's own time zone. Merge commits count as commits but add no lines (their
+    lines were counted in the commits they merge); binary files count no lines; a rename counts
+    only the lines it changes. A repository with no commit yet has zero totals; a bare
+    repository is read like any other.
+
+    The history is streamed: one ``git log`` finds the matching commits, and only those are fed,
+    as they are found, to one ``git diff-tree --stdin --numstat`` read by a second thread.
+
+    Raises :class:`SourceError` for an invalid identity or an empty period, and
+    :class:`RepositoryError` when ``path`` is missing, is not a git repository, is a shallow
+    clone (its history is incomplete), or git is not installed.
+    """
+    if isinstance(identities, str):
+        identities = (identities,)
+    try:
+        wanted = parse_identities(identities)
+    except ValueError as error:
+        raise SourceError(str(error)) from None
+    if since is not None and until is not None and since > until:
+        raise SourceError(f"the first day counted, {since}, is after the last, {until}")
+    if _head(path) is None:
+        return History(
+            identities=wanted, since=since, until=until, commits=0, added=0, removed=0, authors=()
+        )
+    matches = identity_matcher(wanted)
+    first = since.isoformat().encode() if since else b""
+    last = until.isoformat().encode() if until else b"\xff"
+    seen: dict[bytes, str | None] = {}  # address as git prints it -> lower case if it matches
+    commits: dict[str, int] = {}
+    author_of: dict[bytes, str] = {}  # a matching commit that is not a merge -> its author
+    changed: dict[bytes, list[int]] = {}  # filled by the reader thread: commit -> [added, removed]
+    failures: list[BaseException] = []
+    log_args = ("-c", "log.showSignature=false", "log", "--use-mailmap", "--date=short")
+    with (
+        _process(path, (*log_args, f"--format={_LOG_FORMAT}", "HEAD", "--")) as log,
+        _process(path, _NUMSTAT, feed=True) as diff,
+    ):
+        reader = threading.Thread(
+            target=_read_numstat, args=(diff.stdout, changed, failures), daemon=True
+        )
+        reader.start()
+        feed = diff.stdin
+        try:
+            for line in log.stdout:
+                commit, parents, day, address = line.rstrip(b"\n").split(b"\0")
+                if not first <= day <= last:
+                    continue
+                try:
+                    author = seen[address]
+                except KeyError:
+                    text = address.decode("utf-8", "replace")
+                    author = seen[address] = text.lower() if matches(text) else None
+                if author is None:
+                    continue
+                commits[author] = commits.get(author, 0) + 1
+                if b" " not in parents:
+                    author_of[commit] = author
+                    feed.write(commit + b"\n")
+            feed.close()
+        except BrokenPipeError:
+            _wait(diff, path)
+            raise RepositoryError(str(path), "git diff-tree stopped early") from None
+        _wait(log, path)
+        reader.join()
+        _wait(diff, path)
+    if failures:
+        raise failures[0]
+    added: dict[str, int] = {}
+    removed: dict[str, int] = {}
+    for commit, (plus, minus) in changed.items():
+        author = author_of[commit]
+        added[author] = added.get(author, 0) + plus
+        removed[author] = removed.get(author, 0) + minus
+    authors = tuple(
+        AuthorTotals(email, commits[email], added.get(email, 0), removed.get(email, 0))
+        for email in sorted(commits)
+    )
+    return History(
+        identities=wanted,
+        since=since,
+        until=until,
+        commits=sum(a.commits for a in authors),
+        added=sum(a.added for a in authors),
+        removed=sum(a.removed for a in authors),
+        authors=authors,
+    )
+
+
+def _head(path: Path) -> str | None:
+    """The commit HEAD names, or None before the first commit; raise RepositoryError."""
+    import git
+
+    if not path.exists():
+        raise RepositoryError(str(path), "the folder does not exist")
+    if not path.is_dir():
+        raise RepositoryError(str(path), "it is not a folder")
+    args = ("rev-parse", "--is-shallow-repository", "--verify", "--quiet", "HEAD^{commit}")
+    try:
+        status, out, err = _git(path).execute(
+            ["git", *args], with_extended_output=True, with_exceptions=False
+        )
+    except git.exc.GitCommandNotFound as error:
+        raise RepositoryError(str(path), "git is not installed (or not on the PATH)") from error
+    lines = str(out).split()
+    if status == 1 and lines == ["false"]:
+        return None
+    if status != 0 or len(lines) != 2:
+        if "not a git repository" in str(err):
+            raise RepositoryError(str(path), "it is not a git repository")
+        raise RepositoryError(str(path), _reason(str(err)) or f"git rev-parse exited {status}")
+    if lines[0] == "true":
+        raise RepositoryError(
+            str(path),
+            "it is a shallow clone, so its history is incomplete; "
+            "run `git fetch --unshallow` in it first",
+        )
+    return lines[1]
+
+
+@contextmanager
+def _process(root: Path, args: Sequence[str], *, feed: bool = False) -> Iterator[Any]:
+    """Run git in ``root`` with piped output (and input when ``feed``); kill it if left early."""
+    import git
+
+    try:
+        process = _git(root).execute(
+            ["git", *args], as_process=True, istream=subprocess.PIPE if feed else None
+        )
+    except git.exc.GitCommandNotFound as error:
+        raise RepositoryError(str(root), "git is not installed (or not on the PATH)") from error
+    proc = process.proc
+    try:
+        yield process
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def _wait(process: Any, root: Path) -> None:
+    """Wait for a git process to end; raise RepositoryError with git's reason if it failed."""
+    import git
+
+    try:
+        process.wait()
+    except git.exc.GitCommandError as error:
+        reason = _reason(str(error.stderr)) or f"git exited {error.status}"
+        raise RepositoryError(str(root), reason) from error
+
+
+def _reason(stderr: str) -> str:
+    return _first_line(stderr).removeprefix("fatal: ").removeprefix("error: ")
+
+
+def _read_numstat(
+    stream: IO[bytes], changed: dict[bytes, list[int]], failures: list[BaseException]
+) -> None:
+    """Add up ``git diff-tree --stdin --numstat`` output per commit (binary files are ``-``)."""
+    try:
+        totals = [0, 0]
+        for line in stream:
+            plus, tab, rest = line.partition(b"\t")
+            if not tab:  # the commit id that heads its changed files
+                totals = changed.setdefault(line.rstrip(), [0, 0])
+            elif plus != b"-":
+                totals[0] += int(plus)
+                totals[1] += int(rest.partition(b"\t")[0])
+    except BaseException as error:  # handed to the main thread, which raises it
+        failures.append(error)

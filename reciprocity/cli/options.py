@@ -1,0 +1,75 @@
+"""Options shared by the commands that evaluate uses: date, language, format, failure level."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FAIL_ON = ("forbidden", "owes", "needs-info", "never")
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+
+
+def as_of_option(function: F) -> F:
+    """``--as-of DATE``: the day trials, grace periods and changes are computed against."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        callback=_date,
+        metavar="YYYY-MM-DD",
+        help="Evaluate as of this day (default: today).",
+    )(function)
+
+
+def lang_option(function: F) -> F:
+    """``--lang en|fr``: the language of explanations."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "fr"]),
+        default="en",
+        show_default=True,
+        help="Language of the explanations.",
+    )(function)
+
+
+def fail_on_option(function: F) -> F:
+    """``--fail-on LEVEL``: exit 1 when a use's verdict is this serious or more."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice(FAIL_ON),
+        default="owes",
+        show_default=True,
+        help="Exit 1 when a use is this serious or more (forbidden > owes > needs-info).",
+    )(function)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """``--format``: the report's format, text first."""
+
+    def decorate(function: F) -> F:
+        return click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(choices),
+            default=choices[0],
+            show_default=True,
+        )(function)
+
+    return decorate
+
+
+def today() -> dt.date:
+    """The default evaluation day; tests always pass --as-of."""
+    return dt.date.today()

@@ -184,7 +184,10 @@ class _Builder:
                 self._fail(node, f"'{node.value}' is not a finite number", "write digits")
             return number
         if tag == "tag:yaml.org,2002:bool":
-            return self._constructor.construct_yaml_bool(node)
+            # YAML 1.2 booleans only: "country: NO" is Norway, not false.
+            if str(node.value).lower() in ("true", "false"):
+                return self._constructor.construct_yaml_bool(node)
+            return str(node.value)
         if tag == "tag:yaml.org,2002:null":
             return None
         return str(node.value)

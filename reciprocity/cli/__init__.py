@@ -1,6 +1,7 @@
 """The command line: ``reciprocity`` and its subcommands, registered explicitly."""
 
 from reciprocity.cli.check import audit, check, quote
+from reciprocity.cli.ledger import ledger
 from reciprocity.cli.licence import licence
 from reciprocity.cli.main import main
 from reciprocity.cli.scan import scan
@@ -10,5 +11,6 @@ main.add_command(scan)
 main.add_command(check)
 main.add_command(audit)
 main.add_command(quote)
+main.add_command(ledger)
 
 __all__ = ["main"]

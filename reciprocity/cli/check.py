@@ -27,10 +27,11 @@ if TYPE_CHECKING:
     from reciprocity.catalogue import Catalogue
     from reciprocity.declaration.model import Period
     from reciprocity.evaluation.engine import Evaluator
+    from reciprocity.evaluation.ledger import Ledger
     from reciprocity.evaluation.result import CheckResult
 
 
-def exit_code(result: CheckResult, fail_on: str) -> int:
+def exit_code(result: CheckResult | Ledger, fail_on: str) -> int:
     """1 when some use is as serious as ``fail_on`` or more, else 0."""
     from reciprocity.evaluation.result import Verdict
 

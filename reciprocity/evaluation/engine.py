@@ -18,7 +18,7 @@ from reciprocity.catalogue import Catalogue, apply_terms, load_reference
 from reciprocity.declaration.model import Contribution, Declaration, Period, Use, Waiver
 from reciprocity.errors import DeclarationError, Diagnostic, ReciprocityError
 from reciprocity.evaluation import wording as w
-from reciprocity.evaluation.facts import Answer, Facts, Rates, add_duration
+from reciprocity.evaluation.facts import Answer, Facts, Known, Rates, add_duration
 from reciprocity.evaluation.result import (
     CheckResult,
     Clause,
@@ -325,7 +325,12 @@ def _binding(component: Component) -> tuple[str, ...]:
 
 
 def _names(component: Component, name: str) -> bool:
-    return name in (component.name, component.scope, component.purl)
+    """Whether a declared use names this component: by name, purl, path, or folder name."""
+    if name in (component.name, component.scope, component.purl):
+        return True
+    return component.scope_kind.value in ("tree", "files") and (
+        component.scope.rsplit("/", 1)[-1] == name
+    )
 
 
 def _location(component: Component) -> Location:
@@ -360,6 +365,14 @@ def _result(
         field_path=use.field_path if use is not None else None,
         location=location,
     )
+
+
+def _joined_used(*answers: Answer) -> tuple[Known, ...]:
+    seen: dict[str, Known] = {}
+    for answer in answers:
+        for known in answer.used:
+            seen.setdefault(known.field, known)
+    return tuple(seen.values())
 
 
 def _total(amounts: object) -> m.Money | None:
@@ -529,7 +542,8 @@ class _UseEvaluation:
         if timed is not None:
             return timed
         if rule.forbidden:
-            return self._finding(rule, Verdict.FORBIDDEN, w.forbidden(rule, when))
+            decided = Answer(True, _joined_used(when, *exemptions))
+            return self._finding(rule, Verdict.FORBIDDEN, w.forbidden(rule, decided))
         return self._requirements(rule, when)
 
     def _time(self, rule: m.Rule) -> Finding | None:

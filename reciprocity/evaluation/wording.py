@@ -377,9 +377,11 @@ def period_running(kind: str, span: m.Duration, end: dt.date) -> Label:
     return _both(say)
 
 
-def forbidden(rule: m.Rule, when: Answer) -> Label:
+def forbidden(rule: m.Rule, decided: Answer) -> Label:
+    """The rule forbids the use; ``decided`` holds the facts of its when and unless."""
+
     def say(lang: str) -> str:
-        facts = f" ({_facts(when.used, lang)})" if when.used else ""
+        facts = f" ({_facts(decided.used, lang)})" if decided.used else ""
         kinds = _rule_kinds(rule, lang)
         if _fr(lang):
             cond = f" quand {condition(rule.when, lang)}" if rule.when else ""

@@ -111,6 +111,13 @@ def _reword(error: Any) -> Violation:
         )
     if kind == "const":
         return Violation(path, f"{_shown(value)} is not supported", hint)
+    if kind in ("oneOf", "anyOf") and isinstance(value, dict) and error.context:
+        # Written as a mapping: the branch for mappings says what is wrong inside it.
+        from jsonschema.exceptions import best_match
+
+        inner = best_match(e for e in error.context if e.validator != "type")
+        if inner is not None and inner.absolute_path:
+            return _reword(inner)
     if kind in ("oneOf", "anyOf", "pattern", "format"):
         what = _what(hint)
         return Violation(path, f"{_shown(value)} is not {what}", _write_it(hint))

@@ -246,7 +246,7 @@ class Evaluator:
                 findings.append(w.undeclared_licence(licence))
         licence_ids = _binding(component)
         return UseResult(
-            component=component.name,
+            component=_label(component),
             licence=licence_ids[0] if len(licence_ids) == 1 else " AND ".join(licence_ids),
             verdict=Verdict.NEEDS_INFO,
             findings=tuple(findings),
@@ -331,6 +331,11 @@ def _names(component: Component, name: str) -> bool:
     return component.scope_kind.value in ("tree", "files") and (
         component.scope.rsplit("/", 1)[-1] == name
     )
+
+
+def _label(component: Component) -> str:
+    """How a report names a component: files under a header are named by their folder."""
+    return component.scope if component.scope_kind.value == "files" else component.name
 
 
 def _location(component: Component) -> Location:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from reciprocity.catalogue import load_catalogue
 from reciprocity.declaration import parse_declaration
 from reciprocity.evaluation import Evaluator

@@ -1,6 +1,7 @@
 """The command line: ``reciprocity`` and its subcommands, registered explicitly."""
 
 from reciprocity.cli.check import audit, check, quote
+from reciprocity.cli.init import init
 from reciprocity.cli.ledger import ledger
 from reciprocity.cli.licence import licence
 from reciprocity.cli.main import main
@@ -12,5 +13,6 @@ main.add_command(check)
 main.add_command(audit)
 main.add_command(quote)
 main.add_command(ledger)
+main.add_command(init)
 
 __all__ = ["main"]

@@ -1,6 +1,7 @@
 """The command line: ``reciprocity`` and its subcommands, registered explicitly."""
 
 from reciprocity.cli.check import audit, check, quote
+from reciprocity.cli.contributions import contributions
 from reciprocity.cli.init import init
 from reciprocity.cli.ledger import ledger
 from reciprocity.cli.licence import licence
@@ -14,5 +15,6 @@ main.add_command(audit)
 main.add_command(quote)
 main.add_command(ledger)
 main.add_command(init)
+main.add_command(contributions)
 
 __all__ = ["main"]

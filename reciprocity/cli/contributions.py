@@ -63,6 +63,8 @@ def contributions(
 
     The history is that of HEAD; authors are read through .mailmap, and both ends of the
     period are included. Merge commits count as commits but no lines.
+
+    Exit code 0 whatever is counted; 2 when REPO's history cannot be read.
     """
     from reciprocity.scan.gitrepo import count_contributions
 

@@ -7,6 +7,7 @@ Each written file is compared byte for byte with its golden file in ``tests/data
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,6 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reciprocity.cli import init as init_module
 from reciprocity.cli.init import init
 from reciprocity.declaration import Declaration, Organisation, Period, parse_declaration
 from reciprocity.declaration.template import Answers, UseAnswers, render_template, yaml_string
@@ -25,6 +25,9 @@ from reciprocity.model import Money
 from reciprocity.vocabulary import FORMS, USE_KINDS
 from reciprocity.yamlio import compose_yaml
 from tests.conftest import DATA, Golden
+
+# The package exports the command under the same name as its module: take the module.
+init_module = importlib.import_module("reciprocity.cli.init")
 
 GOLDENS = DATA / "init"
 AS_OF = ["--as-of", "2026-03-01"]

@@ -68,4 +68,9 @@ def test_scenario(path: Path) -> None:
         "missing": expect.get("missing", found["missing"]),
     }
     explanations = "\n".join(f"{f.rule}: {f.explanation.en}" for f in use.findings)
+    if "encoding-gap" in scenario:
+        # The legal text says more than the licence's encoding can (the file says what). Kept
+        # strict: the day the encoding says it, this scenario passes and the marker must go.
+        assert found != wanted, "the encoding gap is closed: remove 'encoding-gap'"
+        pytest.xfail(scenario["encoding-gap"])
     assert found == wanted, explanations

@@ -509,17 +509,11 @@ class _UseEvaluation:
         missing: tuple[str, ...] = (),
         due: dt.date | None = None,
     ) -> Finding:
-        clause = Clause(
-            file=rule.source,
-            line=rule.pos.line if rule.pos else 0,
-            rule=rule.name,
-            section=rule.clause.value if rule.clause else None,
-        )
         return Finding(
             rule=rule.name,
             verdict=verdict,
             explanation=explanation,
-            clause=clause,
+            clause=Clause.of(rule),
             amount=amount,
             credited=credited,
             missing=missing,

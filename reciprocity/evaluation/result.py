@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from reciprocity import model as m
 from reciprocity.declaration.model import Period
 from reciprocity.inventory import Inventory
 from reciprocity.model import Money
@@ -57,6 +58,16 @@ class Clause:
     line: int
     rule: str
     section: str | None = None
+
+    @classmethod
+    def of(cls, rule: m.Rule) -> Clause:
+        """Where ``rule`` is written, and the legal section it encodes."""
+        return cls(
+            file=rule.source,
+            line=rule.pos.line if rule.pos else 0,
+            rule=rule.name,
+            section=rule.clause.value if rule.clause else None,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -193,12 +193,7 @@ def undeclared_rule(licence: m.Licence, rule: m.Rule) -> Finding:
         rule=rule.name,
         verdict=Verdict.NEEDS_INFO,
         explanation=_both(say),
-        clause=Clause(
-            file=rule.source,
-            line=rule.pos.line if rule.pos else 0,
-            rule=rule.name,
-            section=rule.clause.value if rule.clause else None,
-        ),
+        clause=Clause.of(rule),
         missing=tuple(fields),
     )
 

@@ -448,7 +448,7 @@ class _UseEvaluation:
                 verdict=Verdict.FORBIDDEN,
                 explanation=w.not_granted(licence, purpose, purpose in delegated),
             )
-            out.append(self._waived_grant(finding))
+            out.append(self._apply_waiver(finding.rule, finding))
         return out
 
     def _change(self) -> Finding | None:
@@ -573,9 +573,6 @@ class _UseEvaluation:
         if finding.verdict not in (Verdict.FORBIDDEN, Verdict.OWES, Verdict.NEEDS_INFO):
             return finding
         return self._apply_waiver(rule.name, finding)
-
-    def _waived_grant(self, finding: Finding) -> Finding:
-        return self._apply_waiver(finding.rule, finding)
 
     def _apply_waiver(self, rule_name: str, finding: Finding) -> Finding:
         for waiver in self.waivers:

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
-
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is not a date written YYYY-MM-DD", ctx, param
-        ) from None
+from reciprocity.cli.options import day_callback, format_option
 
 
 def _identities(
@@ -42,16 +33,12 @@ def _identities(
     help="An email domain (@acme.example) or a full address whose commits count; repeatable.",
 )
 @click.option(
-    "--since", callback=_day, metavar="DATE", help="First author day counted, YYYY-MM-DD."
+    "--since", callback=day_callback, metavar="DATE", help="First author day counted, YYYY-MM-DD."
 )
-@click.option("--until", callback=_day, metavar="DATE", help="Last author day counted, YYYY-MM-DD.")
 @click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
+    "--until", callback=day_callback, metavar="DATE", help="Last author day counted, YYYY-MM-DD."
 )
+@format_option("text", "json")
 def contributions(
     repo: Path,
     identities: tuple[str, ...],

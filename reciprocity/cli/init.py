@@ -20,7 +20,7 @@ from typing import TypeVar
 import click
 
 from reciprocity.cli.main import CannotCheck
-from reciprocity.cli.options import today
+from reciprocity.cli.options import parse_day, today
 from reciprocity.declaration.loader import DECLARATION_FILE
 from reciprocity.declaration.template import Answers, UseAnswers, render_template
 from reciprocity.vocabulary import CURRENCIES, FORMS, LANGUAGES, USE_KINDS, Label
@@ -107,14 +107,6 @@ def parse_identity_text(text: str) -> str:
         return parse_identity(text)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-
-
-def parse_day(text: str) -> dt.date:
-    """Read a date written YYYY-MM-DD."""
-    try:
-        return dt.datetime.strptime(text.strip(), "%Y-%m-%d").date()
-    except ValueError:
-        raise click.UsageError(f"'{text}' is not a date: write YYYY-MM-DD") from None
 
 
 def parse_purposes(text: str) -> tuple[str, ...]:

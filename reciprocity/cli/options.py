@@ -13,13 +13,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 FAIL_ON = ("forbidden", "owes", "needs-info", "never")
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
+def parse_day(text: str) -> dt.date:
+    """Read a day written YYYY-MM-DD, and nothing else; a usage error otherwise (exit 2)."""
     try:
-        return dt.date.fromisoformat(value)
+        return dt.datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+        raise click.BadParameter(f"'{text}' is not a date: write YYYY-MM-DD") from None
+
+
+def day_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A click callback for an optional YYYY-MM-DD option."""
+    return None if value is None else parse_day(value)
 
 
 def as_of_option(function: F) -> F:
@@ -27,7 +31,7 @@ def as_of_option(function: F) -> F:
     return click.option(
         "--as-of",
         "as_of",
-        callback=_date,
+        callback=day_callback,
         metavar="YYYY-MM-DD",
         help="Evaluate as of this day (default: today).",
     )(function)

@@ -166,12 +166,9 @@ def audit(
 
 
 def _amount(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    import re
+    from reciprocity.cli.init import parse_amount
 
-    for value in values:
-        if not re.fullmatch(r"[0-9][0-9_]*(\.[0-9]+)? [A-Z]{3}", value.strip()):
-            raise click.BadParameter(f"'{value}' is not an amount; write it like '30000 EUR'")
-    return tuple(v.strip() for v in values)
+    return tuple(parse_amount(value) for value in values)
 
 
 def _fact_value(text: str) -> object:

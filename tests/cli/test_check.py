@@ -194,7 +194,7 @@ def test_quote_refuses_an_amount_without_currency(runner: CliRunner) -> None:
         runner, "quote", "--licence", "PPL", "--prestation", "30000", *AS_OF
     )
     assert exit_code == 2
-    assert "'30000' is not an amount; write it like '30000 EUR'" in stderr
+    assert "'30000' is not an amount: write digits and a currency, such as 2400000 EUR" in stderr
 
 
 @pytest.mark.parametrize("output_format", ["text", "csv", "json"])

@@ -1,5 +1,6 @@
 """The command line: ``reciprocity`` and its subcommands, registered explicitly."""
 
+from reciprocity.cli.action import github_action
 from reciprocity.cli.check import audit, check, quote
 from reciprocity.cli.contributions import contributions
 from reciprocity.cli.init import init
@@ -16,5 +17,6 @@ main.add_command(quote)
 main.add_command(ledger)
 main.add_command(init)
 main.add_command(contributions)
+main.add_command(github_action)
 
 __all__ = ["main"]

@@ -22,10 +22,12 @@ from reciprocity.cli.options import (
     lang_option,
     today,
 )
+from reciprocity.cli.output import output_option, use_colour, write_report
 
 if TYPE_CHECKING:
     from reciprocity.catalogue import Catalogue
     from reciprocity.declaration.model import Period
+    from reciprocity.errors import Diagnostic
     from reciprocity.evaluation.engine import Evaluator
     from reciprocity.evaluation.ledger import Ledger
     from reciprocity.evaluation.result import CheckResult
@@ -56,29 +58,28 @@ def evaluator(extra_dirs: tuple[Path, ...], as_of: dt.date | None) -> Evaluator:
     return Evaluator(catalogue, as_of or today(), count_commits=_count_commits)
 
 
-def emit(result: CheckResult, output_format: str, lang: str, verbose: bool = False) -> None:
-    """Print the report on stdout and its one-line summary on stderr."""
-    from reciprocity.report.check_text import summary_line
+CHECK_FORMATS = ("text", "json", "sarif", "markdown", "github")
 
-    if output_format == "json":
-        from reciprocity.report.check_json import render
 
-        click.echo(render(result, lang), nl=False)
-    else:
-        from reciprocity.report.check_text import render as render_text
+def emit(
+    result: CheckResult,
+    output_format: str,
+    lang: str,
+    verbose: bool = False,
+    output: Path | None = None,
+) -> None:
+    """Write the report (stdout or ``output``) and its one-line summary on stderr."""
+    from reciprocity.report import CheckFormat, ReportOptions, render_check
+    from reciprocity.report.summary import summary_line
 
-        click.echo(render_text(result, lang, verbose), nl=False)
-    if output_format != "text" or not sys.stdout.isatty():
+    options = ReportOptions(lang=lang, verbose=verbose, colour=use_colour(output))
+    write_report(render_check(result, CheckFormat(output_format), options), output)
+    if output_format != "text" or output is not None or not sys.stdout.isatty():
         click.echo(summary_line(result, lang), err=True)
 
 
-def _load(path: Path) -> object:
-    from reciprocity.declaration import load_declaration
-
-    declaration, warnings = load_declaration(path)
-    for warning in warnings:
-        click.echo(warning.render(), err=True)
-    return declaration
+def _warn(diagnostic: Diagnostic) -> None:
+    click.echo(diagnostic.render(), err=True)
 
 
 @click.command()
@@ -88,20 +89,36 @@ def _load(path: Path) -> object:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The usage declaration (default: PATH/reciprocity.yml when it exists).",
 )
-@format_option("text", "json")
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Report only what changed since this git revision (a pull request's base).",
+)
+@format_option(*CHECK_FORMATS)
+@output_option
 @as_of_option
 @lang_option
 @fail_on_option
+@click.option(
+    "--sbom",
+    "sboms",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Also read this CycloneDX or SPDX JSON SBOM; repeatable.",
+)
 @click.option("--online", is_flag=True, help="Ask package registries for unknown licences.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list the rules that permit the use.")
 @extra_licences_option
 def check(
     path: Path,
     declaration: Path | None,
+    base: str | None,
     output_format: str,
+    output: Path | None,
     as_of: dt.date | None,
     lang: str,
     fail_on: str,
+    sboms: tuple[Path, ...],
     online: bool,
     verbose: bool,
     extra_dirs: tuple[Path, ...],
@@ -109,37 +126,34 @@ def check(
     """Scan PATH and evaluate each commons under a reciprocity licence against the declaration.
 
     Without a declaration, each such commons is reported as needing information, with the
-    conditions under which it would owe and the facts to declare.
+    conditions under which it would owe and the facts to declare. With --base, only the uses
+    and obligations that the changes since REF bring are reported (and decide the exit code).
     """
-    from reciprocity.declaration import DECLARATION_FILE
-    from reciprocity.declaration.model import Declaration
-    from reciprocity.scan.scanner import ScanOptions, scan
+    from reciprocity.checking import CheckRequest, check_tree
 
     engine = evaluator(extra_dirs, as_of)
-    if declaration is None and (path / DECLARATION_FILE).is_file():
-        declaration = path / DECLARATION_FILE
-    loaded = _load(declaration) if declaration is not None else None
     registries = None
     if online:
         from reciprocity.scan.registries import Registries
 
         registries = Registries()
-    inventory = scan(
-        path,
-        engine.catalogue,
-        ScanOptions(extra_licences=extra_dirs, registries=registries),
+    request = CheckRequest(
+        path=path,
+        declaration=declaration,
+        base=base,
+        extra_licences=extra_dirs,
+        sboms=sboms,
+        registries=registries,
     )
-    if isinstance(loaded, Declaration):
-        result = engine.evaluate(loaded, inventory)
-    else:
-        result = engine.without_declaration(inventory)
-    emit(result, output_format, lang, verbose)
+    result = check_tree(request, engine, _warn)
+    emit(result, output_format, lang, verbose, output)
     sys.exit(exit_code(result, fail_on))
 
 
 @click.command()
 @click.argument("declaration", type=click.Path(dir_okay=False, path_type=Path))
-@format_option("text", "json")
+@format_option(*CHECK_FORMATS)
+@output_option
 @as_of_option
 @lang_option
 @fail_on_option
@@ -148,6 +162,7 @@ def check(
 def audit(
     declaration: Path,
     output_format: str,
+    output: Path | None,
     as_of: dt.date | None,
     lang: str,
     fail_on: str,
@@ -155,13 +170,14 @@ def audit(
     extra_dirs: tuple[Path, ...],
 ) -> None:
     """Evaluate the uses a declaration lists, with no scan: the self-audit before a sale."""
-    from reciprocity.declaration.model import Declaration
+    from reciprocity.declaration import load_declaration
 
     engine = evaluator(extra_dirs, as_of)
-    loaded = _load(declaration)
-    assert isinstance(loaded, Declaration)
+    loaded, warnings = load_declaration(declaration)
+    for warning in warnings:
+        _warn(warning)
     result = engine.evaluate(loaded)
-    emit(result, output_format, lang, verbose)
+    emit(result, output_format, lang, verbose, output)
     sys.exit(exit_code(result, fail_on))
 
 
@@ -217,7 +233,8 @@ def _fact_value(text: str) -> object:
     metavar="CUR=AMOUNT",
     help="An exchange rate, such as USD='0.92 EUR'; repeatable.",
 )
-@format_option("text", "json")
+@format_option("text", "json", "markdown")
+@output_option
 @as_of_option
 @lang_option
 @fail_on_option
@@ -233,6 +250,7 @@ def quote(
     purposes: tuple[str, ...],
     rates: tuple[str, ...],
     output_format: str,
+    output: Path | None,
     as_of: dt.date | None,
     lang: str,
     fail_on: str,
@@ -283,7 +301,7 @@ def quote(
     text = json.dumps(declared, indent=1, ensure_ascii=False)
     loaded, warnings = parse_declaration(text, source="<quote>", folder=Path.cwd())
     for warning in warnings:
-        click.echo(warning.render(), err=True)
+        _warn(warning)
     result = engine.evaluate(loaded)
-    emit(result, output_format, lang)
+    emit(result, output_format, lang, output=output)
     sys.exit(exit_code(result, fail_on))

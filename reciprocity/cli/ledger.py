@@ -11,6 +11,7 @@ import click
 from reciprocity.cli.check import evaluator, exit_code
 from reciprocity.cli.licence import extra_licences_option
 from reciprocity.cli.options import as_of_option, fail_on_option, format_option, lang_option
+from reciprocity.cli.output import output_option, write_report
 
 DECLARATION_SUFFIXES = (".yml", ".yaml")
 
@@ -19,6 +20,7 @@ DECLARATION_SUFFIXES = (".yml", ".yaml")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--component", help="Keep only the uses of this component (your commons).")
 @format_option("text", "json", "csv")
+@output_option
 @as_of_option
 @lang_option
 @fail_on_option
@@ -27,6 +29,7 @@ def ledger(
     folder: Path,
     component: str | None,
     output_format: str,
+    output: Path | None,
     as_of: dt.date | None,
     lang: str,
     fail_on: str,
@@ -51,5 +54,5 @@ def ledger(
         declarations.append(declaration)
     register = build_ledger(evaluator(extra_dirs, as_of), declarations, component)
     render = {"json": render_json, "csv": render_csv}.get(output_format, render_text)
-    click.echo(render(register, lang), nl=False)
+    write_report(render(register, lang), output)
     sys.exit(exit_code(register, fail_on))

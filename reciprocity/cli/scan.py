@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from reciprocity.cli.licence import extra_licences_option
+from reciprocity.cli.options import format_option
+from reciprocity.cli.output import output_option, write_report
 
 
 @click.command()
@@ -17,13 +19,8 @@ from reciprocity.cli.licence import extra_licences_option
     default=".",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json")
+@output_option
 @click.option(
     "--sbom",
     "sboms",
@@ -42,6 +39,7 @@ from reciprocity.cli.licence import extra_licences_option
 def scan(
     path: Path,
     output_format: str,
+    output: Path | None,
     sboms: tuple[Path, ...],
     online: bool,
     verbose: bool,
@@ -74,11 +72,11 @@ def scan(
     if output_format == "json":
         from reciprocity.report.inventory_json import render
 
-        click.echo(render(inventory), nl=False)
+        write_report(render(inventory), output)
     else:
         from reciprocity.report.inventory_text import render as render_text
 
-        click.echo(render_text(inventory, verbose=verbose), nl=False)
+        write_report(render_text(inventory, verbose=verbose), output)
 
 
 class _progress:

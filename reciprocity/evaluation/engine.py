@@ -111,6 +111,8 @@ class Evaluator:
         pools: dict[str, _Pool],
     ) -> list[UseResult]:
         location = _location(components[0]) if components else None
+        written = declaration.position(use.field_path)
+        declared_at = Location(path=declaration.source, line=written.line if written else 0)
         if use.licence is not None:
             licence_ids = [self._resolve(declaration, use)]
         else:
@@ -122,7 +124,7 @@ class Evaluator:
                 explanation=w.no_licence(use.component),
                 missing=(f"{use.field_path}.licence",),
             )
-            return [_result(use.component, None, (finding,), use, location)]
+            return [_result(use.component, None, (finding,), use, location, declared_at)]
         results = []
         for licence_id in licence_ids:
             licence = self.catalogue.resolve(licence_id)
@@ -133,7 +135,9 @@ class Evaluator:
                     explanation=w.not_in_catalogue(licence_id),
                     missing=(f"{use.field_path}.licence",),
                 )
-                results.append(_result(use.component, licence_id, (finding,), use, location))
+                results.append(
+                    _result(use.component, licence_id, (finding,), use, location, declared_at)
+                )
                 continue
             licence, terms_name = self._complete(declaration, use, licence)
             facts = Facts(
@@ -155,7 +159,9 @@ class Evaluator:
                 self.as_of,
                 terms_name is not None or not licence.delegates,
             ).run()
-            results.append(_result(use.component, licence.id, findings, use, location, terms_name))
+            results.append(
+                _result(use.component, licence.id, findings, use, location, declared_at, terms_name)
+            )
         return results
 
     def _resolve(self, declaration: Declaration, use: Use) -> str:
@@ -271,19 +277,14 @@ class Evaluator:
             pool.evidence.setdefault(contribution.kind, []).append(contribution.field_path)
         return pools
 
-    def _waiver_notes(self, declaration: Declaration) -> tuple[str, ...]:
+    def _waiver_notes(self, declaration: Declaration) -> tuple[Label, ...]:
         notes = []
         names = {u.component for u in declaration.uses}
         for waiver in declaration.waivers:
             if waiver.component not in names:
-                notes.append(
-                    f"{waiver.field_path}: waiver for '{waiver.component}', which no use names"
-                )
+                notes.append(w.waiver_unused(waiver))
             elif waiver.expires is not None and waiver.expires <= self.as_of:
-                notes.append(
-                    f"{waiver.field_path}: the waiver of {waiver.component} {waiver.rule} "
-                    f"expired on {waiver.expires}"
-                )
+                notes.append(w.waiver_expired(waiver))
         return tuple(notes)
 
 
@@ -355,6 +356,7 @@ def _result(
     findings: Sequence[Finding],
     use: Use | None,
     location: Location | None,
+    declared_at: Location | None,
     code_social: str | None = None,
 ) -> UseResult:
     owed = _total(f.amount for f in findings)
@@ -369,6 +371,7 @@ def _result(
         contributed=contributed if owed is not None else None,
         field_path=use.field_path if use is not None else None,
         location=location,
+        declared_at=declared_at,
     )
 
 

@@ -7,6 +7,7 @@ format can speak either language without evaluating again.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -98,6 +99,18 @@ class Location:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Change:
+    """How a use differs from the base revision a pull request starts from."""
+
+    new: bool
+    """True when the base had no such use (same component, licence and code social)."""
+    verdict: Verdict | None = None
+    """The use's verdict at the base, when it had one."""
+    owed: Money | None = None
+    """What the use owed at the base, when it owed something."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class UseResult:
     """A use of one component under one licence, with its findings and totals."""
 
@@ -113,6 +126,11 @@ class UseResult:
     field_path: str | None = None
     """The use in the declaration (``uses[0]``), or None for a component nobody declared."""
     location: Location | None = None
+    """Where the scan found the component, relative to the scanned folder."""
+    declared_at: Location | None = None
+    """Where the declaration lists the use (the declaration's path as the user gave it)."""
+    change: Change | None = None
+    """In a comparison with a base revision, how this use differs from it."""
 
     @property
     def balance(self) -> Money | None:
@@ -137,9 +155,19 @@ class CheckResult:
     uses: tuple[UseResult, ...]
     declaration: str | None = None
     inventory: Inventory | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Label, ...] = ()
     """Things the user should know that are not findings (an expired waiver, a waiver for
-    nothing), already worded."""
+    nothing, a use gone since the base revision), worded in each language."""
+    root: str = "."
+    """The scanned folder relative to where the tool ran, as a POSIX path: the prefix that
+    makes a location a repository path (for SARIF and annotations)."""
+    base: str | None = None
+    """The revision the result was compared with (``check --base``): only what changed since
+    it is reported."""
+
+    def path(self, location: Location) -> str:
+        """A scan location as a path from where the tool ran."""
+        return posixpath.normpath(posixpath.join(self.root, location.path))
 
     @property
     def verdict(self) -> Verdict:

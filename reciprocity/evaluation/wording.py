@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from reciprocity import model as m
 from reciprocity.declaration.model import Period, Prestation, Waiver
 from reciprocity.evaluation.facts import Answer, Known
-from reciprocity.evaluation.result import Finding, Verdict
+from reciprocity.evaluation.result import VERDICT_LABELS, Finding, UseResult, Verdict
 from reciprocity.phrasing import condition, duration, duty, money, say_kinds
 from reciprocity.vocabulary import FACTS, FORMS, PERIODS, UNIT_LABELS, USE_KINDS, Label
 
@@ -597,3 +597,53 @@ def fee_factor(unit: str, count: int) -> Label:
         return f"× {count} {name}"
 
     return _both(say)
+
+
+def waiver_unused(waiver: Waiver) -> Label:
+    """A note: a waiver names a component that no use names."""
+    return Label(
+        f"{waiver.field_path}: waiver for '{waiver.component}', which no use names",
+        f"{waiver.field_path} : dérogation pour « {waiver.component} », qu'aucun usage ne nomme",
+    )
+
+
+def waiver_expired(waiver: Waiver) -> Label:
+    """A note: a waiver has expired by the evaluation day."""
+    assert waiver.expires is not None
+    day = waiver.expires.isoformat()
+    return Label(
+        f"{waiver.field_path}: the waiver of {waiver.component} {waiver.rule} expired on {day}",
+        f"{waiver.field_path} : la dérogation de {waiver.component} {waiver.rule} a expiré "
+        f"le {day}",
+    )
+
+
+def use_gone(component: str, licence: str | None, revision: str) -> Label:
+    """A note in diff mode: a use the base revision had is no longer reported."""
+    under = f" ({licence})" if licence else ""
+    return Label(
+        f"{component}{under}: reported at {revision}, no longer reported",
+        f"{component}{under} : signalé à {revision}, ne l'est plus",
+    )
+
+
+def _state(use: UseResult, lang: str) -> str:
+    verdict = VERDICT_LABELS[use.verdict](lang)
+    balance = use.balance
+    if use.verdict is Verdict.OWES and balance is not None:
+        return f"{verdict} {amount_text(balance, lang)}"
+    return verdict
+
+
+def use_better(old: UseResult, new: UseResult, revision: str) -> Label:
+    """A note in diff mode: a use asks less than at the base revision."""
+    under = f" ({new.licence})" if new.licence else ""
+    return _both(
+        lambda lang: (
+            f"{new.component}{under} : {_state(old, lang)} à {revision}, "
+            f"maintenant {_state(new, lang)}"
+            if _fr(lang)
+            else f"{new.component}{under}: {_state(old, lang)} at {revision}, "
+            f"now {_state(new, lang)}"
+        )
+    )

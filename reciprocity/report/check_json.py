@@ -11,7 +11,7 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from reciprocity.evaluation.result import CheckResult, Finding, UseResult, Verdict
+from reciprocity.evaluation.result import Change, CheckResult, Finding, UseResult, Verdict
 from reciprocity.model import Money
 from reciprocity.report.inventory_json import component_data
 
@@ -52,7 +52,8 @@ def as_data(result: CheckResult, lang: str = "en") -> dict[str, Any]:
         "lang": lang,
         "components": [component_data(c) for c in components],
         "uses": [_use(u, lang) for u in result.uses],
-        "notes": list(result.notes),
+        "notes": [note(lang) for note in result.notes],
+        "base": result.base,
         "summary": {
             "verdict": result.verdict.value,
             "uses": len(result.uses),
@@ -79,6 +80,17 @@ def _use(use: UseResult, lang: str) -> dict[str, Any]:
         "balance": amount_data(use.balance),
         "missing": list(use.missing),
         "findings": [_finding(f, lang) for f in use.findings],
+        "change": _change(use.change),
+    }
+
+
+def _change(change: Change | None) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    return {
+        "new": change.new,
+        "verdict": change.verdict.value if change.verdict else None,
+        "owed": amount_data(change.owed),
     }
 
 

@@ -1,17 +1,20 @@
-"""The result of an evaluation for a person at a terminal: each use, verdict first.
+"""The result of an evaluation for a person at a terminal: grouped by commons, verdict first.
 
-Findings that need nothing from the reader (``permitted``) are listed only with
-``verbose``; every other finding shows its clause and its explanation.
+Each commons gets a heading, then one line per use that starts with its verdict, the amounts
+(aligned across the whole report, so columns of money can be read down), and the findings
+that need the reader: ``permitted`` ones only with ``verbose``. Colour is ANSI, asked for by
+the caller only when it writes to a terminal.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections import Counter
+from itertools import groupby
 
 from reciprocity.evaluation.result import VERDICT_LABELS, CheckResult, Finding, UseResult, Verdict
 from reciprocity.evaluation.wording import amount_text
 from reciprocity.model import Money
+from reciprocity.report.summary import summary_line
 from reciprocity.vocabulary import Label
 
 WIDTH = 100
@@ -24,6 +27,7 @@ _WORDS: dict[str, Label] = {
         "none: each component is reported with what to declare",
         "aucune : chaque composant est signalé avec ce qu'il faut déclarer",
     ),
+    "since": Label("changes since", "changements depuis"),
     "owed": Label("owed", "dû"),
     "contributed": Label("contributed", "versé"),
     "balance": Label("balance", "reste dû"),
@@ -32,18 +36,45 @@ _WORDS: dict[str, Label] = {
         "No component under a reciprocity licence, and no declared use.",
         "Aucun composant sous licence à réciprocité, et aucun usage déclaré.",
     ),
-    "uses": Label("uses", "usages"),
+    "nothing-new": Label(
+        "Nothing under a reciprocity licence changed.",
+        "Rien n'a changé sous licence à réciprocité.",
+    ),
     "notes": Label("Notes", "Remarques"),
     "clause": Label("clause", "clause"),
+    "new": Label("new", "nouveau"),
+    "found": Label("found in", "trouvé dans"),
+    "declared": Label("declared as", "déclaré en"),
+    "was": Label("was", "avant"),
 }
 
+_COLOURS = {
+    Verdict.FORBIDDEN: "\x1b[1;31m",
+    Verdict.OWES: "\x1b[1;33m",
+    Verdict.NEEDS_INFO: "\x1b[1;35m",
+    Verdict.SETTLED: "\x1b[32m",
+    Verdict.EXEMPT: "\x1b[32m",
+    Verdict.PERMITTED: "\x1b[32m",
+}
+_BOLD = "\x1b[1m"
+_RESET = "\x1b[0m"
 
-def _money(amount: Money | None, lang: str) -> str:
-    return amount_text(amount, lang) if amount is not None else "-"
+
+class _Style:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def verdict(self, verdict: Verdict, text: str) -> str:
+        return f"{_COLOURS[verdict]}{text}{_RESET}" if self.colour else text
+
+    def bold(self, text: str) -> str:
+        return f"{_BOLD}{text}{_RESET}" if self.colour else text
 
 
-def render(result: CheckResult, lang: str = "en", verbose: bool = False) -> str:
-    """Return the report as text, one block per use, with a summary at the end."""
+def render(
+    result: CheckResult, lang: str = "en", verbose: bool = False, *, colour: bool = False
+) -> str:
+    """Return the report as text: a heading, one block per commons, notes, the summary."""
     w = _WORDS
     colon = " :" if lang == "fr" else ":"
     declaration = result.declaration or w["none"](lang)
@@ -52,67 +83,107 @@ def render(result: CheckResult, lang: str = "en", verbose: bool = False) -> str:
         f"{result.period.start.isoformat()} – {result.period.end.isoformat()}",
         f"{w['declaration'](lang).capitalize()}{colon} {declaration}",
     ]
+    if result.base is not None:
+        out.append(f"{w['since'](lang).capitalize()}{colon} {result.base}")
     if not result.uses:
-        out.extend(["", w["no-uses"](lang)])
-    for use in result.uses:
-        out.append("")
-        out.extend(_use(use, lang, verbose))
+        out.extend(["", w["nothing-new" if result.base is not None else "no-uses"](lang)])
+    layout = _Layout(result.uses, lang)
+    style = _Style(colour)
+    for component, uses in groupby(result.uses, key=lambda u: u.component):
+        out.extend(["", style.bold(component)])
+        for use in uses:
+            out.extend(_use(use, result, layout, style, lang, verbose))
     if result.notes:
         out.extend(["", f"{w['notes'](lang)}{colon}"])
-        out.extend(f"  {note}" for note in result.notes)
+        out.extend(f"  {note(lang)}" for note in result.notes)
     out.extend(["", summary_line(result, lang)])
     return "\n".join(out) + "\n"
 
 
-def _use(use: UseResult, lang: str, verbose: bool) -> list[str]:
+class _Layout:
+    """Widths shared by every use, so verdicts and amounts line up down the report."""
+
+    def __init__(self, uses: tuple[UseResult, ...], lang: str) -> None:
+        self.verdict = max((len(_verdict(u.verdict, lang)) for u in uses), default=0)
+        amounts = [a for u in uses for a in (u.owed, u.contributed, u.balance) if a is not None]
+        self.amount = max((len(amount_text(a, lang)) for a in amounts), default=0)
+
+    def money(self, amount: Money | None, lang: str) -> str:
+        return (amount_text(amount, lang) if amount is not None else "-").rjust(self.amount)
+
+
+def _verdict(verdict: Verdict, lang: str) -> str:
+    return VERDICT_LABELS[verdict](lang).upper()
+
+
+def _use(
+    use: UseResult,
+    result: CheckResult,
+    layout: _Layout,
+    style: _Style,
+    lang: str,
+    verbose: bool,
+) -> list[str]:
     w = _WORDS
-    verdict = VERDICT_LABELS[use.verdict](lang).upper()
+    verdict = _verdict(use.verdict, lang)
+    padded = style.verdict(use.verdict, verdict) + " " * (layout.verdict - len(verdict))
     licence = use.licence or "?"
     if use.code_social:
         licence += f" + {use.code_social}"
-    where = f" ({use.field_path})" if use.field_path else ""
-    out = [f"{verdict}  {use.component}  {licence}{where}"]
+    out = [f"  {padded}  {licence}"]
+    indent = "    "
+    where = []
+    if use.location is not None:
+        where.append(f"{w['found'](lang)} {result.path(use.location)}{_line(use.location.line)}")
+    if use.field_path:
+        where.append(f"{w['declared'](lang)} {use.field_path}")
+    if where:
+        out.append(indent + " · ".join(where))
+    if use.change is not None:
+        out.append(f"{indent}{_change(use, lang)}")
     if use.owed is not None:
         out.append(
-            f"  {w['owed'](lang)} {_money(use.owed, lang)} · {w['contributed'](lang)} "
-            f"{_money(use.contributed, lang)} · {w['balance'](lang)} {_money(use.balance, lang)}"
+            f"{indent}{w['owed'](lang)} {layout.money(use.owed, lang)} · "
+            f"{w['contributed'](lang)} {layout.money(use.contributed, lang)} · "
+            f"{w['balance'](lang)} {layout.money(use.balance, lang)}"
         )
     for finding in use.findings:
         if finding.verdict is Verdict.PERMITTED and not verbose:
             continue
-        out.extend(_finding(finding, lang))
+        out.extend(_finding(finding, indent, lang))
     if use.missing:
         colon = " :" if lang == "fr" else ":"
-        out.append(f"  {w['missing'](lang)}{colon} {', '.join(use.missing)}")
+        out.append(f"{indent}{w['missing'](lang)}{colon} {', '.join(use.missing)}")
     return out
 
 
-def _finding(finding: Finding, lang: str) -> list[str]:
-    head = f"  - {VERDICT_LABELS[finding.verdict](lang)}: {finding.rule}"
+def _line(line: int) -> str:
+    return f":{line}" if line >= 1 else ""
+
+
+def _change(use: UseResult, lang: str) -> str:
+    change = use.change
+    assert change is not None
+    if change.new or change.verdict is None:
+        return f"[{_WORDS['new'](lang)}]"
+    before = VERDICT_LABELS[change.verdict](lang)
+    if change.owed is not None:
+        before += f" {amount_text(change.owed, lang)}"
+    colon = " :" if lang == "fr" else ":"
+    return f"[{_WORDS['was'](lang)}{colon} {before}]"
+
+
+def _finding(finding: Finding, indent: str, lang: str) -> list[str]:
+    colon = " :" if lang == "fr" else ":"
+    head = f"{indent}- {VERDICT_LABELS[finding.verdict](lang)}{colon} {finding.rule}"
     clause = finding.clause
     if clause is not None:
         section = f", {_WORDS['clause'](lang)} {clause.section}" if clause.section else ""
         head += f" ({clause.file}:{clause.line}{section})"
     body = textwrap.wrap(
-        finding.explanation(lang), WIDTH, initial_indent="      ", subsequent_indent="      "
+        finding.explanation(lang),
+        WIDTH,
+        initial_indent=indent + "    ",
+        subsequent_indent=indent + "    ",
     )
     return [head, *body]
-
-
-def summary_line(result: CheckResult, lang: str = "en") -> str:
-    """One line: how many uses, by verdict, and what remains owed."""
-    counts = Counter(u.verdict for u in result.uses)
-    parts = [f"{counts[v]} {VERDICT_LABELS[v](lang)}" for v in Verdict if counts.get(v)]
-    balance: dict[str, Money] = {}
-    for use in result.uses:
-        if use.balance is not None and use.balance.value:
-            have = balance.get(use.balance.currency)
-            value = use.balance.value + (have.value if have else 0)
-            balance[use.balance.currency] = Money(value, use.balance.currency)
-    total = len(result.uses)
-    head = f"{total} {_WORDS['uses'](lang)}" if total != 1 else f"1 {_WORDS['uses'](lang)[:-1]}"
-    text = f"{head}: {', '.join(parts)}" if parts else head
-    if balance:
-        owed = ", ".join(amount_text(balance[c], lang) for c in sorted(balance))
-        text += f"; {_WORDS['balance'](lang)} {owed}"
-    return text + "."

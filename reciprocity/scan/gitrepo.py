@@ -354,3 +354,64 @@ def _read_numstat(
                 totals[1] += int(rest.partition(b"\t")[0])
     except BaseException as error:  # handed to the main thread, which raises it
         failures.append(error)
+
+
+@contextmanager
+def tree_at(path: Path, revision: str) -> Iterator[Path]:
+    """The folder ``path`` as it was at ``revision``, exported to a temporary copy.
+
+    Yields the copy's counterpart of ``path`` (the whole repository is exported, so a folder
+    below the top level keeps its surroundings); the copy is removed on exit. The copy sits in
+    a folder named like the repository's own, because the scan names a tree after it.
+    Raises RepositoryError when ``path`` is not in a work tree or the revision is unknown.
+    """
+    import tempfile
+
+    shown = path.as_posix()
+    try:
+        top = Path(_run(path, "rev-parse", "--show-toplevel").strip())
+    except GitUnavailable as error:
+        raise RepositoryError(shown, f"it is not in a git work tree ({error})") from error
+    try:
+        commit = _run(path, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").strip()
+    except GitUnavailable:
+        commit = ""
+    if not commit:
+        raise RepositoryError(
+            shown,
+            f"the revision '{revision}' is not in this clone; fetch it first (in GitHub "
+            "Actions, actions/checkout with fetch-depth: 0)",
+        )
+    below = path.resolve().relative_to(top.resolve())
+    with tempfile.TemporaryDirectory(prefix="reciprocity-base-") as folder:
+        copy = Path(folder) / (top.name or "repository")
+        copy.mkdir()
+        with _process(top, ["archive", "--format=tar", commit]) as process:
+            _extract(process.proc.stdout, copy)
+            _wait(process, top)
+        yield copy / below
+
+
+def _extract(stream: IO[bytes], dest: Path) -> None:
+    """Unpack git's tar stream: folders, regular files, and links that stay inside ``dest``."""
+    import tarfile
+
+    with tarfile.open(fileobj=stream, mode="r|") as archive:
+        for member in archive:
+            name = Path(member.name)
+            if name.is_absolute() or ".." in name.parts:
+                continue
+            target = dest / name
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+            elif member.isfile():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source = archive.extractfile(member)
+                if source is not None:
+                    target.write_bytes(source.read())
+            elif member.issym():
+                link = Path(member.linkname)
+                inside = (target.parent / link).resolve().is_relative_to(dest.resolve())
+                if not link.is_absolute() and inside:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.symlink_to(link)

@@ -1,0 +1,3 @@
+<?php
+// Acme's dispatch back office.
+echo "dispatch";

@@ -69,7 +69,7 @@ def changes_since(base: CheckResult, head: CheckResult, revision: str) -> CheckR
                     use,
                     findings=worse,
                     verdict=most_serious(f.verdict for f in worse),
-                    change=Change(new=False, verdict=old.verdict, owed=old.owed),
+                    change=Change(new=False, verdict=old.verdict, balance=old.balance),
                 )
             )
         elif _improved(old, use):

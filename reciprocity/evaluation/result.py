@@ -105,9 +105,9 @@ class Change:
     new: bool
     """True when the base had no such use (same component, licence and code social)."""
     verdict: Verdict | None = None
-    """The use's verdict at the base, when it had one."""
-    owed: Money | None = None
-    """What the use owed at the base, when it owed something."""
+    """The use's verdict at the base; None for a new use."""
+    balance: Money | None = None
+    """What the use still owed at the base (owed less contributed), when it owed money."""
 
 
 @dataclass(frozen=True, kw_only=True)

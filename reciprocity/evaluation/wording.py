@@ -586,9 +586,23 @@ def share_workings(payment: m.PercentOf, base: m.Money, months: int) -> Label:
     )
 
 
+_FACTOR_PLURALS: dict[str, Label] = {
+    "month": Label("months", "mois"),
+    "year": Label("years", "ans"),
+    "developer": Label("developers", "développeurs"),
+    "person": Label("people", "personnes"),
+    "instance": Label("instances", "instances"),
+    "user": Label("monthly active users", "utilisateurs actifs mensuels"),
+}
+
+
 def fee_factor(unit: str, count: int) -> Label:
+    """``× 9 months``: how many units a fee was multiplied by."""
+
     def say(lang: str) -> str:
-        if unit in PERIODS:
+        if count != 1 and unit in _FACTOR_PLURALS:
+            name = _FACTOR_PLURALS[unit](lang)
+        elif unit in PERIODS:
             name = PERIODS[unit](lang)
         elif unit in UNIT_LABELS:
             name = UNIT_LABELS[unit](lang)

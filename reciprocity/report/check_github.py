@@ -18,6 +18,7 @@ from reciprocity.evaluation.result import (
     most_serious,
 )
 from reciprocity.evaluation.wording import amount_text
+from reciprocity.report.summary import previous_state
 from reciprocity.vocabulary import Label
 
 MAX_PER_LEVEL = 10
@@ -123,9 +124,7 @@ def _message(use: UseResult, lang: str) -> str:
         if change.new or change.verdict is None:
             head = w["new" if change.new else "changed"](lang)
         else:
-            before = VERDICT_LABELS[change.verdict](lang)
-            if change.owed is not None:
-                before += f" {amount_text(change.owed, lang)}"
+            before = previous_state(change, lang)
             head = f"{w['changed'](lang)} ({w['was'](lang)}{colon} {before})"
         text = f"{head}{colon} {text}"
     return text

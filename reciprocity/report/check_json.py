@@ -90,7 +90,7 @@ def _change(change: Change | None) -> dict[str, Any] | None:
     return {
         "new": change.new,
         "verdict": change.verdict.value if change.verdict else None,
-        "owed": amount_data(change.owed),
+        "balance": amount_data(change.balance),
     }
 
 

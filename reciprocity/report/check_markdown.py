@@ -25,7 +25,7 @@ from reciprocity.evaluation.result import (
 from reciprocity.evaluation.wording import amount_text
 from reciprocity.model import Money
 from reciprocity.report.check_json import totals
-from reciprocity.report.summary import summary_line
+from reciprocity.report.summary import previous_state, summary_line
 from reciprocity.vocabulary import Label
 
 MAX_BYTES = 1024 * 1024
@@ -266,9 +266,7 @@ def _change(use: UseResult, lang: str) -> str:
         return _WORDS["new"](lang)
     text = _WORDS["changed"](lang)
     if change.verdict is not None:
-        before = VERDICT_LABELS[change.verdict](lang)
-        if change.owed is not None:
-            before += f" {escape(amount_text(change.owed, lang))}"
+        before = escape(previous_state(change, lang))
         text += f", {_WORDS['was'](lang)} {before}"
     return text
 

@@ -367,6 +367,6 @@ def _properties(use: UseResult, finding: Finding) -> dict[str, Any]:
             data["change"] = {
                 "status": "changed",
                 "base_verdict": change.verdict.value if change.verdict is not None else None,
-                "base_owed": amount_data(change.owed),
+                "base_balance": amount_data(change.balance),
             }
     return data

@@ -14,7 +14,7 @@ from itertools import groupby
 from reciprocity.evaluation.result import VERDICT_LABELS, CheckResult, Finding, UseResult, Verdict
 from reciprocity.evaluation.wording import amount_text
 from reciprocity.model import Money
-from reciprocity.report.summary import summary_line
+from reciprocity.report.summary import previous_state, summary_line
 from reciprocity.vocabulary import Label
 
 WIDTH = 100
@@ -166,9 +166,7 @@ def _change(use: UseResult, lang: str) -> str:
     assert change is not None
     if change.new or change.verdict is None:
         return f"[{_WORDS['new'](lang)}]"
-    before = VERDICT_LABELS[change.verdict](lang)
-    if change.owed is not None:
-        before += f" {amount_text(change.owed, lang)}"
+    before = previous_state(change, lang)
     colon = " :" if lang == "fr" else ":"
     return f"[{_WORDS['was'](lang)}{colon} {before}]"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from reciprocity.evaluation.result import VERDICT_LABELS, CheckResult, Verdict
+from reciprocity.evaluation.result import VERDICT_LABELS, Change, CheckResult, Verdict
 from reciprocity.evaluation.wording import amount_text
 from reciprocity.model import Money
 
@@ -85,3 +85,12 @@ def summary_line(result: CheckResult, lang: str = "en") -> str:
         since = f"depuis {result.base}" if fr else f"since {result.base}"
         text = f"{since[0].upper()}{since[1:]}{' :' if fr else ':'} {text}"
     return text[0].upper() + text[1:] + "."
+
+
+def previous_state(change: Change, lang: str) -> str:
+    """How a changed use stood at the base: ``owes 400.00 EUR``, ``needs information``."""
+    assert change.verdict is not None
+    text = VERDICT_LABELS[change.verdict](lang)
+    if change.verdict is Verdict.OWES and change.balance is not None:
+        text += f" {amount_text(change.balance, lang)}"
+    return text

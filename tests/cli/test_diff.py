@@ -60,7 +60,7 @@ def test_only_what_the_change_brings_is_reported(runner: CliRunner, history: Pat
     uses = {u["component"]: u for u in data["uses"]}  # type: ignore[attr-defined]
     assert sorted(uses) == ["atelier/routing", "guide-coursier"]
     assert uses["atelier/routing"]["verdict"] == "needs-info"
-    assert uses["atelier/routing"]["change"] == {"new": True, "verdict": None, "owed": None}
+    assert uses["atelier/routing"]["change"] == {"new": True, "verdict": None, "balance": None}
     assert uses["atelier/routing"]["location"] == {"path": "composer.lock", "line": 13}
     owing = uses["guide-coursier"]
     assert owing["verdict"] == "owes"
@@ -68,7 +68,7 @@ def test_only_what_the_change_brings_is_reported(runner: CliRunner, history: Pat
     assert owing["change"] == {
         "new": False,
         "verdict": "owes",
-        "owed": {"value": "1200.00", "currency": "EUR"},
+        "balance": {"value": "400.00", "currency": "EUR"},
     }
     assert data["base"] == "HEAD~1"
     assert stderr.strip().endswith("Since HEAD~1: 1 use owes 520.00 EUR; 1 needs information.")

@@ -232,7 +232,7 @@ def test_escape(raw: str, data: str, prop: str) -> None:
 
 def test_diff_mode_says_new_or_changed(canonical: CheckResult) -> None:
     new = dataclasses.replace(_use(canonical, "coopcycle-web"), change=Change(new=True))
-    was = Change(new=False, verdict=Verdict.OWES, owed=Money(Decimal("1200"), "EUR"))
+    was = Change(new=False, verdict=Verdict.OWES, balance=Money(Decimal("1200"), "EUR"))
     changed = dataclasses.replace(_use(canonical, "guide-coursier"), change=was)
     result = dataclasses.replace(canonical, uses=(changed, new), base="main")
     lines = _lines(render(result))

@@ -160,7 +160,7 @@ def test_notes_are_listed(canonical: CheckResult) -> None:
 
 def _diff(canonical: CheckResult) -> CheckResult:
     new = dataclasses.replace(_use(canonical, "coopcycle-web"), change=Change(new=True))
-    was = Change(new=False, verdict=Verdict.OWES, owed=Money(Decimal("1200"), "EUR"))
+    was = Change(new=False, verdict=Verdict.OWES, balance=Money(Decimal("1200"), "EUR"))
     changed = dataclasses.replace(_use(canonical, "guide-coursier"), change=was)
     return dataclasses.replace(canonical, uses=(new, changed), base="main")
 

@@ -328,7 +328,7 @@ def test_fingerprints_are_stable_and_distinct(canonical: CheckResult) -> None:
 
 
 def test_a_change_from_the_base_is_carried(canonical: CheckResult) -> None:
-    was = Change(new=False, verdict=Verdict.NEEDS_INFO, owed=Money(Decimal("120"), "EUR"))
+    was = Change(new=False, verdict=Verdict.NEEDS_INFO, balance=Money(Decimal("120"), "EUR"))
     diff = _with_use(canonical, "guide-coursier", change=was)
     diff = _with_use(diff, "openmaps/wix", change=Change(new=True))
     run = _run(dataclasses.replace(diff, base="origin/main"))
@@ -336,7 +336,7 @@ def test_a_change_from_the_base_is_carried(canonical: CheckResult) -> None:
     assert changed["properties"]["change"] == {
         "status": "changed",
         "base_verdict": "needs-info",
-        "base_owed": {"value": "120.00", "currency": "EUR"},
+        "base_balance": {"value": "120.00", "currency": "EUR"},
     }
     (new,) = _results_of(run, "openmaps/wix")
     assert new["properties"]["change"] == {"status": "new"}

@@ -85,7 +85,7 @@ def test_colour_only_when_asked(canonical: CheckResult) -> None:
 def test_a_change_since_the_base_is_said(canonical: CheckResult) -> None:
     owing = next(u for u in canonical.uses if u.component == "guide-coursier")
     changed = dataclasses.replace(
-        owing, change=Change(new=False, verdict=Verdict.OWES, owed=Money(Decimal(1200), "EUR"))
+        owing, change=Change(new=False, verdict=Verdict.OWES, balance=Money(Decimal(1200), "EUR"))
     )
     result = dataclasses.replace(canonical, uses=(changed,), base="main")
     text = check_text.render(result)
@@ -96,5 +96,5 @@ def test_a_change_since_the_base_is_said(canonical: CheckResult) -> None:
     assert data["uses"][0]["change"] == {
         "new": False,
         "verdict": "owes",
-        "owed": {"value": "1200.00", "currency": "EUR"},
+        "balance": {"value": "1200.00", "currency": "EUR"},
     }

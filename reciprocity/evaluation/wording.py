@@ -66,7 +66,12 @@ def _known(known: Known, lang: str) -> str:
 
 
 def _facts(used: Iterable[Known], lang: str) -> str:
-    return "; ".join(_known(k, lang) for k in used)
+    return _semicolons(lang).join(_known(k, lang) for k in used)
+
+
+def _semicolons(lang: str) -> str:
+    """French sets a thin space before ';' (written as a space here), English none."""
+    return " ; " if _fr(lang) else "; "
 
 
 def _missing(fields: Sequence[str], lang: str) -> str:
@@ -327,7 +332,7 @@ def when_false(rule: m.Rule, answer: Answer) -> Label:
     return _both(
         lambda lang: (
             f"Exempté : la règle ne s'applique que si {condition(when, lang)}"
-            f" ; or {_facts(answer.used, lang)}."
+            f" ; ici, {_facts(answer.used, lang)}."
             if _fr(lang)
             else f"Exempt: the rule applies only when {condition(when, lang)}; here "
             f"{_facts(answer.used, lang)}."
@@ -498,7 +503,7 @@ def pay_unknown(value: m.Pay, missing: Sequence[str]) -> Label:
 
 
 def _workings(workings: Sequence[Label], lang: str) -> str:
-    return f" ({'; '.join(x(lang) for x in workings)})" if workings else ""
+    return f" ({_semicolons(lang).join(x(lang) for x in workings)})" if workings else ""
 
 
 def pay_nothing(value: m.Pay, workings: Sequence[Label]) -> Label:
@@ -569,7 +574,8 @@ def prestation_share(prestation: Prestation, share: m.Money) -> Label:
         who = f" {prestation.client}" if prestation.client else ""
         when = f" {prestation.date.isoformat()}" if prestation.date else ""
         return (
-            f"{prestation.field_path}{who}{when}: {money(prestation.amount, lang)} → "
+            f"{prestation.field_path}{who}{when}{' :' if _fr(lang) else ':'} "
+            f"{money(prestation.amount, lang)} → "
             f"{amount_text(share, lang)}"
         )
 

@@ -203,3 +203,31 @@ def test_inputs_are_documented_and_never_spliced_into_scripts() -> None:
         variable = "INPUT_" + name.upper().replace("-", "_")
         assert check["env"][variable] == "${{ inputs." + name + " }}"
     assert set(ACTION["outputs"]) == {"verdict", "owed", "uses-owing", "report"}
+
+
+def _pins() -> dict[str, str]:
+    install = next(step for step in ACTION["runs"]["steps"] if step["id"] == "install")
+    block = install["run"].split("<<'PINS'\n", 1)[1].split("\nPINS\n", 1)[0]
+    pins = {}
+    for line in block.splitlines():
+        name, version = line.strip().split("==")
+        pins[_normal(name)] = version
+    return pins
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_pins_satisfy_every_dependency_of_the_package() -> None:
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = _pins()
+    for text in project["dependencies"]:
+        requirement = Requirement(text)
+        pinned = pins.get(_normal(requirement.name))
+        assert pinned is not None, f"{requirement.name} has no pin in action.yml"
+        assert requirement.specifier.contains(pinned), f"{requirement.name}=={pinned} ∉ {text}"

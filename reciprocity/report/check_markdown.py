@@ -25,7 +25,7 @@ from reciprocity.evaluation.result import (
 from reciprocity.evaluation.wording import amount_text
 from reciprocity.model import Money
 from reciprocity.report.check_json import totals
-from reciprocity.report.summary import previous_state, summary_line
+from reciprocity.report.summary import no_uses, previous_state, summary_line
 from reciprocity.vocabulary import Label
 
 MAX_BYTES = 1024 * 1024
@@ -39,14 +39,6 @@ _WORDS: dict[str, Label] = {
     "period": Label("period", "période"),
     "declaration": Label("declaration", "déclaration"),
     "no-declaration": Label("none", "aucune"),
-    "no-uses": Label(
-        "No component under a reciprocity licence, and no declared use.",
-        "Aucun composant sous licence à réciprocité, et aucun usage déclaré.",
-    ),
-    "nothing-new": Label(
-        "Nothing under a reciprocity licence changed.",
-        "Rien n'a changé sous licence à réciprocité.",
-    ),
     "verdict": Label("Verdict", "Verdict"),
     "uses": Label("Uses", "Usages"),
     "total": Label("total", "total"),
@@ -158,7 +150,7 @@ def _head(result: CheckResult, lang: str) -> list[str]:
         blocks.extend([f"**{escape(summary_line(result, lang))}**", facts])
         blocks.extend(_totals(result, lang))
     else:
-        blocks.extend([w["nothing-new" if result.base is not None else "no-uses"](lang), facts])
+        blocks.extend([no_uses(result, lang), facts])
     if result.notes:
         notes = "\n".join(f"- {escape(note(lang))}" for note in result.notes)
         blocks.append(f"**{w['notes'](lang)}**\n\n{notes}")

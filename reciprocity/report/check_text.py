@@ -14,7 +14,7 @@ from itertools import groupby
 from reciprocity.evaluation.result import VERDICT_LABELS, CheckResult, Finding, UseResult, Verdict
 from reciprocity.evaluation.wording import amount_text
 from reciprocity.model import Money
-from reciprocity.report.summary import previous_state, summary_line
+from reciprocity.report.summary import no_uses, previous_state, summary_line
 from reciprocity.vocabulary import Label
 
 WIDTH = 100
@@ -32,14 +32,6 @@ _WORDS: dict[str, Label] = {
     "contributed": Label("contributed", "versé"),
     "balance": Label("balance", "reste dû"),
     "missing": Label("to declare", "à déclarer"),
-    "no-uses": Label(
-        "No component under a reciprocity licence, and no declared use.",
-        "Aucun composant sous licence à réciprocité, et aucun usage déclaré.",
-    ),
-    "nothing-new": Label(
-        "Nothing under a reciprocity licence changed.",
-        "Rien n'a changé sous licence à réciprocité.",
-    ),
     "notes": Label("Notes", "Remarques"),
     "clause": Label("clause", "clause"),
     "new": Label("new", "nouveau"),
@@ -86,7 +78,7 @@ def render(
     if result.base is not None:
         out.append(f"{w['since'](lang).capitalize()}{colon} {result.base}")
     if not result.uses:
-        out.extend(["", w["nothing-new" if result.base is not None else "no-uses"](lang)])
+        out.extend(["", no_uses(result, lang)])
     layout = _Layout(result.uses, lang)
     style = _Style(colour)
     for component, uses in groupby(result.uses, key=lambda u: u.component):

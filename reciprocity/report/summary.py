@@ -12,6 +12,7 @@ from decimal import Decimal
 from reciprocity.evaluation.result import VERDICT_LABELS, Change, CheckResult, Verdict
 from reciprocity.evaluation.wording import amount_text
 from reciprocity.model import Money
+from reciprocity.vocabulary import Label
 
 _QUIET = (Verdict.SETTLED, Verdict.EXEMPT, Verdict.PERMITTED)
 
@@ -94,3 +95,18 @@ def previous_state(change: Change, lang: str) -> str:
     if change.verdict is Verdict.OWES and change.balance is not None:
         text += f" {amount_text(change.balance, lang)}"
     return text
+
+
+_NO_USES = Label(
+    "No component under a reciprocity licence, and no declared use.",
+    "Aucun composant sous licence à réciprocité, et aucun usage déclaré.",
+)
+_NOTHING_NEW = Label(
+    "Nothing under a reciprocity licence changed.",
+    "Rien n'a changé sous licence à réciprocité.",
+)
+
+
+def no_uses(result: CheckResult, lang: str) -> str:
+    """What a report says in place of its uses when it has none."""
+    return (_NOTHING_NEW if result.base is not None else _NO_USES)(lang)

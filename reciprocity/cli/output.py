@@ -41,6 +41,7 @@ def write_report(text: str, output: Path | None) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, _mode(output))
         os.replace(temporary, output)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -50,3 +51,13 @@ def write_report(text: str, output: Path | None) -> None:
 def use_colour(output: Path | None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _mode(output: Path) -> int:
+    """The report keeps the mode of the file it replaces, else gets the usual one (umask)."""
+    try:
+        return output.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

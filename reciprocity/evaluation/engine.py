@@ -78,9 +78,10 @@ class Evaluator:
         for use in declaration.uses:
             matches = [c for c in components if _names(c, use.component)]
             results.extend(self._use_results(declaration, use, matches, period, pools))
+        given = frozenset(declaration.field_positions)
         for component in components:
             if not any(_names(component, name) for name in declared):
-                results.append(self._undeclared(component))
+                results.append(self._undeclared(component, given))
         return CheckResult(
             as_of=self.as_of,
             period=period,
@@ -233,7 +234,9 @@ class Evaluator:
             pool.kinds.add("code")
             pool.evidence.setdefault("code", []).append(f"{commits} commits in {use.upstream}")
 
-    def _undeclared(self, component: Component) -> UseResult:
+    def _undeclared(
+        self, component: Component, declared: frozenset[str] = frozenset()
+    ) -> UseResult:
         findings = []
         for licence_id in _binding(component):
             licence = self.catalogue.resolve(licence_id)
@@ -247,7 +250,7 @@ class Evaluator:
                     )
                 )
                 continue
-            findings.extend(w.undeclared_rule(licence, rule) for rule in licence.rules)
+            findings.extend(w.undeclared_rule(licence, rule, declared) for rule in licence.rules)
             if not licence.rules:
                 findings.append(w.undeclared_licence(licence))
         licence_ids = _binding(component)

@@ -162,11 +162,17 @@ def _rule_fields(rule: m.Rule) -> list[str]:
     return sorted(fields)
 
 
-def undeclared_rule(licence: m.Licence, rule: m.Rule) -> Finding:
-    """A rule of a component nobody declared a use of: when it would bite, what to declare."""
+def undeclared_rule(
+    licence: m.Licence, rule: m.Rule, declared: frozenset[str] = frozenset()
+) -> Finding:
+    """A rule of a component nobody declared a use of: when it would bite, what to declare.
+
+    ``declared`` holds the fields the declaration already gives (``organisation.form``); they
+    are not asked for again.
+    """
     from reciprocity.evaluation.result import Clause
 
-    fields = ["uses[].purposes", *_rule_fields(rule)]
+    fields = ["uses[].purposes", *(f for f in _rule_fields(rule) if f not in declared)]
 
     def say(lang: str) -> str:
         what = (

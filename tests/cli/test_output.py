@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,9 @@ def test_the_report_goes_to_the_file_and_the_summary_to_stderr(
     shown = runner.invoke(main, ["check", "--format", output_format, *AS_OF]).stdout
     assert written == shown
     assert not [p.name for p in acme.iterdir() if p.name.startswith(".report.out")]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (acme / "report.out").stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_a_run_that_cannot_check_leaves_the_old_report_alone(runner: CliRunner, acme: Path) -> None:

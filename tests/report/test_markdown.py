@@ -117,7 +117,7 @@ def test_details_hold_findings_but_not_permitted_ones(canonical: CheckResult) ->
     text = render(canonical)
     assert "<details><summary>coopcycle-web: 2 findings</summary>" in text
     assert "- **forbidden**: for-profit-entity (licences/LicenseRef-CoopCycle.recip:114" in text
-    assert "**To declare**: organisation.form, uses[].purposes" in text
+    assert "**To declare**: uses[].purposes" in text
     # acme/tiles is permitted: a table row, no details to unfold.
     tiles = text[text.index("### acme/tiles") : text.index("### atelier/routing")]
     assert "<details>" not in tiles
@@ -128,7 +128,7 @@ def test_french_typography(canonical: CheckResult) -> None:
     assert "déclaration : reciprocity.yml" in text
     assert "<details><summary>coopcycle-web : 2 constats</summary>" in text
     assert "- **interdit** : commercial-use" in text
-    assert "**À déclarer** : organisation.form" in text
+    assert "**À déclarer** : uses[].purposes" in text
     assert "| EUR | 1 520,00 EUR | 1 000,00 EUR | 520,00 EUR |" in text
     assert "| Licence | Verdict | Dû | Versé | Reste dû | Trouvé dans | Déclaré dans |" in text
 

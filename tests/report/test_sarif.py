@@ -165,7 +165,7 @@ def test_a_rule_says_where_it_is_written_and_what_to_do(canonical: CheckResult) 
 
     routing = rules["PolyForm-Noncommercial-1.0.0/commercial-use"]
     assert routing["defaultConfiguration"] == {"level": "warning"}
-    assert "organisation.form, uses[].purposes" in routing["help"]["text"]
+    assert "Declare them in reciprocity.yml: uses[].purposes, then" in routing["help"]["text"]
     assert "`organisation.form`" in routing["help"]["markdown"]
 
 
@@ -211,7 +211,7 @@ def test_properties_carry_the_money(canonical: CheckResult) -> None:
         "balance": {"value": "520.00", "currency": "EUR"},
     }
     (routing,) = _results_of(_run(canonical), "atelier/routing")
-    assert routing["properties"]["missing"] == ["uses[].purposes", "organisation.form"]
+    assert routing["properties"]["missing"] == ["uses[].purposes"]
     assert "declared" not in routing["properties"]
 
 

@@ -166,7 +166,7 @@ def test_a_rule_says_where_it_is_written_and_what_to_do(canonical: CheckResult) 
     routing = rules["PolyForm-Noncommercial-1.0.0/commercial-use"]
     assert routing["defaultConfiguration"] == {"level": "warning"}
     assert "Declare them in reciprocity.yml: uses[].purposes, then" in routing["help"]["text"]
-    assert "`organisation.form`" in routing["help"]["markdown"]
+    assert "Declare them in `reciprocity.yml`: `uses[].purposes`" in routing["help"]["markdown"]
 
 
 def test_a_rule_takes_the_most_serious_level_it_was_seen_at(canonical: CheckResult) -> None:

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reciprocity.declaration.loader import DECLARATION_FILE
-from reciprocity.errors import DiagnosedError, Diagnostic
+from reciprocity.errors import DiagnosedError, Diagnostic, ReciprocityError
+from reciprocity.vocabulary import Label
 
 if TYPE_CHECKING:
     from reciprocity.declaration.model import Declaration
     from reciprocity.evaluation.engine import Evaluator
     from reciprocity.evaluation.result import CheckResult
+    from reciprocity.scan.gitrepo import RevisionTree
     from reciprocity.scan.registries import Registries
 
 
@@ -38,12 +40,16 @@ class CheckRequest:
 
 
 def shown_path(path: Path) -> str:
-    """``path`` as a relative POSIX path from the working folder when it lies below it."""
+    """``path`` relative to the working folder when it lies below it, else absolute (POSIX).
+
+    Reports that point into a repository (SARIF, annotations) need paths from its root; a
+    path climbing out of it (``../other``) would mean nothing there.
+    """
     absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(Path.cwd()).as_posix() or "."
     except ValueError:
-        return path.as_posix()
+        return absolute.as_posix()
 
 
 def check_tree(
@@ -64,10 +70,22 @@ def check_tree(
     from reciprocity.evaluation.diff import changes_since
     from reciprocity.scan.gitrepo import tree_at
 
-    with tree_at(request.path, request.base) as old_path:
-        old_declaration = _base_declaration(request.path, old_path, declaration_path, declaration)
-        base = _evaluate(old_path, old_declaration, request, engine)
-    return changes_since(base, head, request.base)
+    unusable: tuple[Label, ...] = ()
+    with tree_at(request.path, request.base) as revision:
+        old_path = revision.counterpart(request.path)
+        assert old_path is not None
+        # A folder this change creates was an empty one at the base.
+        old_path.mkdir(parents=True, exist_ok=True)
+        old_declaration = _base_declaration(revision, declaration_path, declaration)
+        try:
+            base = _evaluate(old_path, old_declaration, request, engine)
+        except ReciprocityError as error:
+            # A base that cannot be evaluated (the declaration this change repairs) is taken
+            # as declaring nothing: everything declared now counts as new.
+            base = _evaluate(old_path, None, request, engine)
+            unusable = (base_unusable(request.base, error),)
+    result = changes_since(base, head, request.base)
+    return dataclasses.replace(result, notes=(*unusable, *result.notes))
 
 
 def _load(path: Path, warn: Callable[[Diagnostic], None]) -> Declaration:
@@ -96,7 +114,7 @@ def _evaluate(
 
 
 def _base_declaration(
-    path: Path, old_path: Path, current: Path | None, declaration: Declaration | None
+    revision: RevisionTree, current: Path | None, declaration: Declaration | None
 ) -> Declaration | None:
     """The declaration as the base had it, when it lies in the repository; else today's.
 
@@ -107,14 +125,27 @@ def _base_declaration(
         return None
     from reciprocity.declaration import load_declaration
 
-    try:
-        inside = current.resolve().relative_to(path.resolve())
-    except ValueError:
+    old = revision.counterpart(current)
+    if old is None:
         return declaration
-    old = old_path / inside
     if not old.is_file():
         return None
     try:
         return load_declaration(old, shown=shown_path(current))[0]
     except DiagnosedError:
         return None
+
+
+def base_unusable(revision: str, error: ReciprocityError) -> Label:
+    """A note: the base's declaration could not be evaluated, so nothing counted as declared."""
+    if isinstance(error, DiagnosedError) and error.errors:
+        first = error.errors[0]
+        reason = f"{first.source}:{first.line}: {first.message}"
+    else:
+        reason = str(error).splitlines()[0]
+    return Label(
+        f"The declaration at {revision} could not be evaluated ({reason}); every use it "
+        "declares now counts as new",
+        f"La déclaration à {revision} n'a pas pu être évaluée ({reason}) ; chaque usage "
+        "qu'elle déclare maintenant compte comme nouveau",
+    )

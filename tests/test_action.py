@@ -231,3 +231,38 @@ def test_the_pins_satisfy_every_dependency_of_the_package() -> None:
         pinned = pins.get(_normal(requirement.name))
         assert pinned is not None, f"{requirement.name} has no pin in action.yml"
         assert requirement.specifier.contains(pinned), f"{requirement.name}=={pinned} ∉ {text}"
+
+
+def test_names_from_the_repository_cannot_act_as_workflow_commands(workspace: Path) -> None:
+    shutil.copytree(ACME, workspace)
+    lock = workspace / "composer.lock"
+    text = lock.read_text(encoding="utf-8")
+    lock.write_text(
+        text.replace('"atelier/routing"', '"atelier/routing\\n::add-mask::secret\\n::error::x"'),
+        encoding="utf-8",
+    )
+    run = run_action(workspace, AS_OF)
+    assert run.code == 1, run.stderr
+    lines = run.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("::stop-commands::"))
+    token = lines[start].removeprefix("::stop-commands::")
+    assert re.fullmatch(r"[0-9a-f]{32}", token)
+    end = lines.index(f"::{token}::")
+    outside = lines[:start] + lines[end + 1 :]
+    assert not any(line.startswith(("::add-mask::", "::error::x")) for line in outside)
+    assert not any(line.startswith("::add-mask::") for line in lines[start + 1 : end])
+
+
+def test_a_path_that_is_not_a_folder_cannot_be_checked(workspace: Path) -> None:
+    shutil.copytree(ACME, workspace)
+    run = run_action(workspace, {**AS_OF, "path": "nowhere"})
+    assert run.code == 2
+    assert run.outputs["verdict"] == "error"
+    assert "path: nowhere is not a folder of the workspace" in run.stdout
+
+
+def test_the_sarif_file_may_go_in_a_new_folder(workspace: Path) -> None:
+    shutil.copytree(ACME, workspace)
+    run = run_action(workspace, {**AS_OF, "sarif-file": "reports/code/reciprocity.sarif"})
+    assert run.code == 1, run.stderr
+    assert (workspace / "reports" / "code" / "reciprocity.sarif").is_file()

@@ -12,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from reciprocity.cli import main
+from reciprocity.scan.manifests import _BY_NAME
 from tests.conftest import DATA
 from tests.report.conftest import ACME
 
@@ -41,6 +42,27 @@ def _arguments(hook_id: str) -> list[str]:
 )
 def test_the_check_hook_watches_what_decides_a_check(path: str, watched: bool) -> None:
     assert bool(re.search(HOOKS["reciprocity-check"]["files"], path)) is watched
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *(f"app/{name}" for name in sorted(_BY_NAME)),
+        "requirements/dev.txt",
+        "dev-requirements.txt",
+        "requirements_test.txt",
+        "vendor/composer/installed.json",
+        "site-packages/lark-1.3.1.dist-info/METADATA",
+        "bom.json",
+        "cyclonedx.json",
+        "app.spdx.json",
+        "Licence.md",
+        "licenses/MIT.txt",
+        "OSMFEULA.txt",
+    ],
+)
+def test_the_check_hook_watches_every_file_the_scan_reads(path: str) -> None:
+    assert re.search(HOOKS["reciprocity-check"]["files"], path), path
 
 
 def test_the_check_hook_runs_check_on_the_repository(

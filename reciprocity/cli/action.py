@@ -23,7 +23,7 @@ import click
 
 from reciprocity.cli.main import EXIT_CANNOT_CHECK
 from reciprocity.cli.options import FAIL_ON
-from reciprocity.errors import DiagnosedError, ReciprocityError
+from reciprocity.errors import DiagnosedError, ReciprocityError, SourceError
 
 if TYPE_CHECKING:
     from reciprocity.errors import Diagnostic
@@ -110,16 +110,19 @@ def github_action() -> None:
         return
     try:
         result = _check(inputs)
+        report = _write_files(result, inputs, env)
     except ReciprocityError as error:
         _cannot_check(str(error), error, env, inputs.summary, inputs.annotations)
         return
-    _publish(result, inputs, env)
+    _publish(result, inputs, env, report)
 
 
 def _check(inputs: ActionInputs) -> CheckResult:
     from reciprocity.checking import CheckRequest, check_tree
     from reciprocity.cli.check import evaluator
 
+    if not inputs.path.is_dir():
+        raise SourceError(f"path: {inputs.path.as_posix()} is not a folder of the workspace")
     registries = None
     if inputs.online:
         from reciprocity.scan.registries import Registries
@@ -135,49 +138,74 @@ def _check(inputs: ActionInputs) -> CheckResult:
     warnings: list[Diagnostic] = []
     result = check_tree(request, evaluator(inputs.licences, inputs.as_of), warnings.append)
     for warning in warnings:
-        where = f"file={escape_property(warning.source)},line={warning.line},col={warning.column}"
-        click.echo(f"::warning {where}::{escape_data(warning.message)}")
+        where = f"file={escape_property(warning.source)},line={warning.line}"
+        click.echo(f"::warning {where},col={warning.column}::{escape_data(warning.message)}")
     return result
 
 
-def _publish(result: CheckResult, inputs: ActionInputs, env: Mapping[str, str]) -> None:
+def _write_files(result: CheckResult, inputs: ActionInputs, env: Mapping[str, str]) -> Path:
+    """Write the SARIF and JSON reports (before anything is published, so that a file that
+    cannot be written is a failure of the whole step); return the JSON report's path."""
     import tempfile
-    from decimal import ROUND_HALF_UP, Decimal
 
-    from reciprocity.cli.check import exit_code
     from reciprocity.cli.output import write_report
-    from reciprocity.evaluation.result import Verdict
     from reciprocity.report import CheckFormat, ReportOptions, render_check
-    from reciprocity.report.summary import owing_balance, summary_line
+
+    options = ReportOptions(lang=inputs.lang)
+    if inputs.sarif_file is not None:
+        _make_folder(inputs.sarif_file.parent)
+        write_report(render_check(result, CheckFormat.SARIF, options), inputs.sarif_file)
+    folder = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir()) / "reciprocity"
+    _make_folder(folder)
+    report = folder / "report.json"
+    write_report(render_check(result, CheckFormat.JSON, options), report)
+    return report
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SourceError(
+            f"{folder.as_posix()}: cannot create the folder ({error.strerror})"
+        ) from None
+
+
+def _publish(
+    result: CheckResult, inputs: ActionInputs, env: Mapping[str, str], report: Path
+) -> None:
+    from reciprocity.cli.check import exit_code
+    from reciprocity.report import CheckFormat, ReportOptions, render_check
+    from reciprocity.report.summary import owed_plain, summary_line, uses_owing
 
     options = ReportOptions(lang=inputs.lang)
     click.echo("::group::reciprocity report")
-    click.echo(render_check(result, CheckFormat.TEXT, options), nl=False)
+    _quoted(render_check(result, CheckFormat.TEXT, options))
     click.echo("::endgroup::")
     if inputs.annotations:
         click.echo(render_check(result, CheckFormat.GITHUB, options), nl=False)
     if inputs.summary:
         _append(env.get("GITHUB_STEP_SUMMARY"), render_check(result, CheckFormat.MARKDOWN, options))
-    if inputs.sarif_file is not None:
-        write_report(render_check(result, CheckFormat.SARIF, options), inputs.sarif_file)
-    folder = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir()) / "reciprocity"
-    folder.mkdir(parents=True, exist_ok=True)
-    report = folder / "report.json"
-    write_report(render_check(result, CheckFormat.JSON, options), report)
-    owed = ", ".join(
-        f"{m.value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)} {m.currency}"
-        for m in owing_balance(result)
-        if m.value
-    )
     _outputs(
         env,
         verdict=result.verdict.value if result.uses else "none",
-        owed=owed,
-        uses_owing=str(sum(1 for u in result.uses if u.verdict is Verdict.OWES)),
+        owed=owed_plain(result),
+        uses_owing=str(uses_owing(result)),
         report=report.as_posix(),
     )
     click.echo(summary_line(result, inputs.lang), err=True)
     sys.exit(exit_code(result, inputs.fail_on))
+
+
+def _quoted(text: str) -> None:
+    """Print text written from others' files with workflow commands switched off, so that a
+    line in it cannot act as one (``::add-mask::``, ``::error::``, ``::stop-commands::``)."""
+    import secrets
+
+    token = secrets.token_hex(16)
+    click.echo(f"::stop-commands::{token}")
+    click.echo(text, nl=not text.endswith("\n"))
+    click.echo(f"::{token}::")
 
 
 def _cannot_check(
@@ -187,7 +215,7 @@ def _cannot_check(
     summary: bool = True,
     annotations: bool = True,
 ) -> None:
-    click.echo(message, err=True)
+    _quoted(message)
     if annotations:
         if isinstance(error, DiagnosedError):
             for diagnostic in error.errors:

@@ -53,11 +53,15 @@ def _worse(finding: Finding, before: Finding | None) -> bool:
 
 def changes_since(base: CheckResult, head: CheckResult, revision: str) -> CheckResult:
     """``head`` reduced to what got worse since ``base``, which was evaluated at ``revision``."""
-    before = {_key(use): use for use in base.uses}
+    # Two declared uses of one component under one licence are matched in their order.
+    before: dict[_UseKey, list[UseResult]] = {}
+    for use in base.uses:
+        before.setdefault(_key(use), []).append(use)
     kept: list[UseResult] = []
     better: list[Label] = []
     for use in head.uses:
-        old = before.pop(_key(use), None)
+        waiting = before.get(_key(use))
+        old = waiting.pop(0) if waiting else None
         if old is None:
             kept.append(dataclasses.replace(use, change=Change(new=True)))
             continue
@@ -74,7 +78,11 @@ def changes_since(base: CheckResult, head: CheckResult, revision: str) -> CheckR
             )
         elif _improved(old, use):
             better.append(w.use_better(old, use, revision))
-    gone = [w.use_gone(use.component, use.licence, revision) for use in before.values()]
+    gone = [
+        w.use_gone(use.component, use.licence, revision)
+        for waiting in before.values()
+        for use in waiting
+    ]
     notes = tuple(note for note in head.notes if note not in base.notes)
     return dataclasses.replace(
         head,

@@ -9,6 +9,8 @@ counted in one closing ``::notice``. Values are escaped as GitHub's toolkit does
 
 from __future__ import annotations
 
+import re
+
 from reciprocity.evaluation.result import (
     VERDICT_LABELS,
     CheckResult,
@@ -62,9 +64,14 @@ def render(result: CheckResult, lang: str = "en") -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def escape_data(text: str) -> str:
-    """Escape a command's message: ``%``, carriage return and line feed."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: ``%``, carriage return and line feed (GitHub's rules);
+    other control characters, which could drive a terminal showing the log, become spaces."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _CONTROLS.sub(" ", escaped)
 
 
 def escape_property(text: str) -> str:

@@ -104,10 +104,14 @@ _ENTITIES = {
     "`": "&#96;",
     "\\": "&#92;",
     "$": "&#36;",
+    # A zero-width space after '@' keeps npm scopes and team names from notifying anyone
+    # when the report is posted as a pull-request comment (what Renovate does).
+    "@": "@&#8203;",
 }
-_SPECIAL = re.compile(r"[&<>|`\\$]")
+_SPECIAL = re.compile(r"[&<>|`\\$@]")
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
 _LINK = re.compile(r"\]\(")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 # What could open a block if the text began a line: a heading, a list, a quote, a rule, a
 # fence, a setext underline, a link reference definition.
 _BLOCK_START = re.compile(r"^(?:[#>+\-*=_~\[]|\d{1,9}[.)](?=\s|$))")
@@ -120,7 +124,7 @@ def escape(text: str) -> str:
     block such as ``<summary>``; and a line break becomes a space, since a table row or a
     list item is one line.
     """
-    text = _NEWLINES.sub(" ", text).strip()
+    text = _CONTROLS.sub(" ", _NEWLINES.sub(" ", text)).strip()
     text = _SPECIAL.sub(lambda m: _ENTITIES[m.group()], text)
     text = _LINK.sub("]&#40;", text)
     start = _BLOCK_START.match(text)

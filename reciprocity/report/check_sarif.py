@@ -138,14 +138,15 @@ def render(result: CheckResult, lang: str = "en") -> str:
 
 def as_data(result: CheckResult, lang: str = "en") -> dict[str, Any]:
     """The SARIF log as plain data."""
+    repeats = _repeats(result)
     actionable = [
-        (use, finding)
-        for use in result.uses
+        (use, finding, repeat)
+        for use, repeat in zip(result.uses, repeats, strict=True)
         for finding in use.findings
         if finding.verdict in LEVELS
     ]
     gathered: dict[str, _Rule] = {}
-    for use, finding in actionable:
+    for use, finding, _ in actionable:
         rule_id = _rule_id(use, finding)
         rule = gathered.setdefault(
             rule_id,
@@ -169,7 +170,7 @@ def as_data(result: CheckResult, lang: str = "en") -> dict[str, Any]:
     if result.base is not None:
         properties["base"] = result.base
     if result.notes:
-        properties["notes"] = list(result.notes)
+        properties["notes"] = [note(lang) for note in result.notes]
     run = {
         "tool": {
             "driver": {
@@ -183,8 +184,8 @@ def as_data(result: CheckResult, lang: str = "en") -> dict[str, Any]:
         "language": lang,
         "properties": properties,
         "results": [
-            _result(result, use, finding, index[_rule_id(use, finding)], lang)
-            for use, finding in actionable
+            _result(result, use, finding, index[_rule_id(use, finding)], lang, repeat)
+            for use, finding, repeat in actionable
         ],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
@@ -281,8 +282,25 @@ def _rule(rule: _Rule, declaration: str, lang: str) -> dict[str, Any]:
     }
 
 
+def _repeats(result: CheckResult) -> list[int]:
+    """For each use, how many uses of the same component, licence and code social came
+    before it: two declared uses of one commons keep two alerts."""
+    seen: dict[tuple[str, str | None, str | None], int] = {}
+    repeats = []
+    for use in result.uses:
+        key = (use.component, use.licence, use.code_social)
+        repeats.append(seen.get(key, 0))
+        seen[key] = repeats[-1] + 1
+    return repeats
+
+
 def _result(
-    result: CheckResult, use: UseResult, finding: Finding, rule_index: int, lang: str
+    result: CheckResult,
+    use: UseResult,
+    finding: Finding,
+    rule_index: int,
+    lang: str,
+    repeat: int = 0,
 ) -> dict[str, Any]:
     fr = lang == "fr"
     rule_id = _rule_id(use, finding)
@@ -297,7 +315,7 @@ def _result(
         "level": LEVELS[finding.verdict],
         "message": {"text": message},
         "locations": [_primary(result, use)],
-        "partialFingerprints": {FINGERPRINT: _fingerprint(rule_id, use)},
+        "partialFingerprints": {FINGERPRINT: _fingerprint(rule_id, use, repeat)},
         "properties": _properties(use, finding),
     }
     if use.location is not None and use.declared_at is not None:
@@ -328,15 +346,16 @@ def _physical(path: str, line: int) -> dict[str, Any]:
 def _artifact(path: str) -> dict[str, str]:
     """A relative path against ``%SRCROOT%``; an absolute one (a folder outside where the tool
     ran, which the user named) as a ``file:`` URI, the only form SARIF allows for it."""
-    if PureWindowsPath(path).drive:
+    if PureWindowsPath(path).is_absolute():
         return {"uri": PureWindowsPath(path).as_uri()}
     if PurePosixPath(path).is_absolute():
         return {"uri": PurePosixPath(path).as_uri()}
     return {"uri": quote(posixpath.normpath(path), safe="/"), "uriBaseId": SRCROOT}
 
 
-def _fingerprint(rule_id: str, use: UseResult) -> str:
-    key = "\0".join([rule_id, use.component, use.licence or "", use.code_social or ""])
+def _fingerprint(rule_id: str, use: UseResult, repeat: int) -> str:
+    parts = [rule_id, use.component, use.licence or "", use.code_social or ""]
+    key = "\0".join([*parts, str(repeat)] if repeat else parts)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

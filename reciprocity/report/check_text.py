@@ -8,6 +8,7 @@ the caller only when it writes to a terminal.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from itertools import groupby
 
@@ -49,6 +50,7 @@ _COLOURS = {
     Verdict.PERMITTED: "\x1b[32m",
 }
 _BOLD = "\x1b[1m"
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _RESET = "\x1b[0m"
 
 
@@ -69,7 +71,7 @@ def render(
     """Return the report as text: a heading, one block per commons, notes, the summary."""
     w = _WORDS
     colon = " :" if lang == "fr" else ":"
-    declaration = result.declaration or w["none"](lang)
+    declaration = _plain(result.declaration) if result.declaration else w["none"](lang)
     out = [
         f"reciprocity — {w['as-of'](lang)} {result.as_of.isoformat()}, {w['period'](lang)} "
         f"{result.period.start.isoformat()} – {result.period.end.isoformat()}",
@@ -82,12 +84,12 @@ def render(
     layout = _Layout(result.uses, lang)
     style = _Style(colour)
     for component, uses in groupby(result.uses, key=lambda u: u.component):
-        out.extend(["", style.bold(component)])
+        out.extend(["", style.bold(_plain(component))])
         for use in uses:
             out.extend(_use(use, result, layout, style, lang, verbose))
     if result.notes:
         out.extend(["", f"{w['notes'](lang)}{colon}"])
-        out.extend(f"  {note(lang)}" for note in result.notes)
+        out.extend(f"  {_plain(note(lang))}" for note in result.notes)
     out.extend(["", summary_line(result, lang)])
     return "\n".join(out) + "\n"
 
@@ -119,14 +121,15 @@ def _use(
     w = _WORDS
     verdict = _verdict(use.verdict, lang)
     padded = style.verdict(use.verdict, verdict) + " " * (layout.verdict - len(verdict))
-    licence = use.licence or "?"
+    licence = _plain(use.licence or "?")
     if use.code_social:
-        licence += f" + {use.code_social}"
+        licence += f" + {_plain(use.code_social)}"
     out = [f"  {padded}  {licence}"]
     indent = "    "
     where = []
     if use.location is not None:
-        where.append(f"{w['found'](lang)} {result.path(use.location)}{_line(use.location.line)}")
+        found = _plain(result.path(use.location))
+        where.append(f"{w['found'](lang)} {found}{_line(use.location.line)}")
     if use.field_path:
         where.append(f"{w['declared'](lang)} {use.field_path}")
     if where:
@@ -145,8 +148,14 @@ def _use(
         out.extend(_finding(finding, indent, lang))
     if use.missing:
         colon = " :" if lang == "fr" else ":"
-        out.append(f"{indent}{w['missing'](lang)}{colon} {', '.join(use.missing)}")
+        out.append(f"{indent}{w['missing'](lang)}{colon} {_plain(', '.join(use.missing))}")
     return out
+
+
+def _plain(text: str) -> str:
+    """Text from others' files with its control characters blanked: a name cannot start a
+    line of its own (a forged finding, a CI workflow command) or drive the terminal."""
+    return _CONTROLS.sub(" ", text)
 
 
 def _line(line: int) -> str:
@@ -165,13 +174,13 @@ def _change(use: UseResult, lang: str) -> str:
 
 def _finding(finding: Finding, indent: str, lang: str) -> list[str]:
     colon = " :" if lang == "fr" else ":"
-    head = f"{indent}- {VERDICT_LABELS[finding.verdict](lang)}{colon} {finding.rule}"
+    head = f"{indent}- {VERDICT_LABELS[finding.verdict](lang)}{colon} {_plain(finding.rule)}"
     clause = finding.clause
     if clause is not None:
         section = f", {_WORDS['clause'](lang)} {clause.section}" if clause.section else ""
         head += f" ({clause.file}:{clause.line}{section})"
     body = textwrap.wrap(
-        finding.explanation(lang),
+        _plain(finding.explanation(lang)),
         WIDTH,
         initial_indent=indent + "    ",
         subsequent_indent=indent + "    ",

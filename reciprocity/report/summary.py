@@ -7,7 +7,7 @@ money first, in the reader's language; what asks nothing is only counted when no
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from reciprocity.evaluation.result import VERDICT_LABELS, Change, CheckResult, Verdict
 from reciprocity.evaluation.wording import amount_text
@@ -110,3 +110,17 @@ _NOTHING_NEW = Label(
 def no_uses(result: CheckResult, lang: str) -> str:
     """What a report says in place of its uses when it has none."""
     return (_NOTHING_NEW if result.base is not None else _NO_USES)(lang)
+
+
+def owed_plain(result: CheckResult) -> str:
+    """What the owing uses still owe, for machines: ``520.00 EUR, 90.00 USD``, or empty."""
+    return ", ".join(
+        f"{m.value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)} {m.currency}"
+        for m in owing_balance(result)
+        if m.value
+    )
+
+
+def uses_owing(result: CheckResult) -> int:
+    """How many uses owe a contribution."""
+    return sum(1 for use in result.uses if use.verdict is Verdict.OWES)

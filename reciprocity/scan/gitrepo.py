@@ -59,11 +59,11 @@ def _git(root: Path) -> Any:
     return git.Git(str(root))
 
 
-def _run(root: Path, *args: str) -> str:
+def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
     import git
 
     try:
-        return str(_git(root).execute(["git", *args], strip_newline_in_stdout=False))
+        return str(_git(root).execute(["git", *args], strip_newline_in_stdout=False, env=env))
     except git.exc.GitCommandNotFound as error:
         raise GitUnavailable("git is not installed") from error
     except git.exc.GitCommandError as error:
@@ -356,20 +356,39 @@ def _read_numstat(
         failures.append(error)
 
 
-@contextmanager
-def tree_at(path: Path, revision: str) -> Iterator[Path]:
-    """The folder ``path`` as it was at ``revision``, exported to a temporary copy.
+@dataclass(frozen=True)
+class RevisionTree:
+    """A repository's files as they were at a revision, copied to a temporary folder."""
 
-    Yields the copy's counterpart of ``path`` (the whole repository is exported, so a folder
-    below the top level keeps its surroundings); the copy is removed on exit. The copy sits in
-    a folder named like the repository's own, because the scan names a tree after it.
-    Raises RepositoryError when ``path`` is not in a work tree or the revision is unknown.
+    top: Path
+    """The repository's top-level folder (the real one)."""
+    copy: Path
+    """Its copy at the revision."""
+
+    def counterpart(self, path: Path) -> Path | None:
+        """Where ``path``, a file or folder of the repository, lies in the copy; None when
+        ``path`` is outside the repository."""
+        try:
+            return self.copy / path.resolve().relative_to(self.top)
+        except ValueError:
+            return None
+
+
+@contextmanager
+def tree_at(path: Path, revision: str) -> Iterator[RevisionTree]:
+    """The repository around ``path`` as it was at ``revision``, checked out to a temporary copy.
+
+    The files are what the commit holds, as git would check them out (``export-ignore`` does
+    not apply, links stay links), written through a temporary index so that the repository
+    itself is not touched; the copy is removed on exit. It sits in a folder named like the
+    repository's own, because the scan names a tree after it. Raises RepositoryError when
+    ``path`` is not in a work tree or the revision is unknown.
     """
     import tempfile
 
     shown = path.as_posix()
     try:
-        top = Path(_run(path, "rev-parse", "--show-toplevel").strip())
+        top = Path(_run(path, "rev-parse", "--show-toplevel").strip()).resolve()
     except GitUnavailable as error:
         raise RepositoryError(shown, f"it is not in a git work tree ({error})") from error
     try:
@@ -382,36 +401,14 @@ def tree_at(path: Path, revision: str) -> Iterator[Path]:
             f"the revision '{revision}' is not in this clone; fetch it first (in GitHub "
             "Actions, actions/checkout with fetch-depth: 0)",
         )
-    below = path.resolve().relative_to(top.resolve())
     with tempfile.TemporaryDirectory(prefix="reciprocity-base-") as folder:
         copy = Path(folder) / (top.name or "repository")
         copy.mkdir()
-        with _process(top, ["archive", "--format=tar", commit]) as process:
-            _extract(process.proc.stdout, copy)
-            _wait(process, top)
-        yield copy / below
-
-
-def _extract(stream: IO[bytes], dest: Path) -> None:
-    """Unpack git's tar stream: folders, regular files, and links that stay inside ``dest``."""
-    import tarfile
-
-    with tarfile.open(fileobj=stream, mode="r|") as archive:
-        for member in archive:
-            name = Path(member.name)
-            if name.is_absolute() or ".." in name.parts:
-                continue
-            target = dest / name
-            if member.isdir():
-                target.mkdir(parents=True, exist_ok=True)
-            elif member.isfile():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                source = archive.extractfile(member)
-                if source is not None:
-                    target.write_bytes(source.read())
-            elif member.issym():
-                link = Path(member.linkname)
-                inside = (target.parent / link).resolve().is_relative_to(dest.resolve())
-                if not link.is_absolute() and inside:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.symlink_to(link)
+        # Large files stored with Git LFS stay pointers: no download to compare licences.
+        env = {"GIT_INDEX_FILE": str(Path(folder) / "index"), "GIT_LFS_SKIP_SMUDGE": "1"}
+        try:
+            _run(top, "read-tree", commit, env=env)
+            _run(top, "checkout-index", "--all", "--force", f"--prefix={copy}/", env=env)
+        except GitUnavailable as error:
+            raise RepositoryError(shown, f"cannot check out {revision}: {error}") from error
+        yield RevisionTree(top=top, copy=copy)

@@ -117,3 +117,76 @@ def test_a_base_needs_a_git_work_tree(runner: CliRunner, tmp_path: Path) -> None
         r"cannot read the history of .*plain: it is not in a git work tree \(.*\)\n",
         result.stderr,
     ), result.stderr
+
+
+def test_a_base_that_cannot_be_evaluated_counts_as_declaring_nothing(
+    runner: CliRunner, history: Path
+) -> None:
+    declaration = history / "reciprocity.yml"
+    good = declaration.read_text(encoding="utf-8")
+    broken = good.replace("licence: LicenseRef-CoopCycle", "licence: LicenseRef-Nope")
+    declaration.write_text(broken, encoding="utf-8")
+    git(history, "commit", "-q", "-am", "a licence nobody has heard of")
+    declaration.write_text(good, encoding="utf-8")
+    code, data, stderr = _check(runner, "--base", "HEAD")
+    assert code == 1, stderr
+    assert data["notes"][0] == (  # type: ignore[index]
+        "The declaration at HEAD could not be evaluated (reciprocity.yml:15: uses[0].licence: "
+        "'LicenseRef-Nope' is not a reciprocity licence of the catalogue); every use it "
+        "declares now counts as new"
+    )
+    forbidden = [u for u in data["uses"] if u["verdict"] == "forbidden"]  # type: ignore[attr-defined]
+    assert [u["component"] for u in forbidden] == ["coopcycle-web"]
+
+
+def test_two_uses_of_one_commons_are_matched_in_order(runner: CliRunner, history: Path) -> None:
+    declaration = history / "reciprocity.yml"
+    text = declaration.read_text(encoding="utf-8")
+    again = (
+        "  - component: atlas\n"
+        "    licence: LicenseRef-Contributive-Commons\n"
+        "    code-social: open-brand\n"
+        "    purposes: [commercial, prestation]\n"
+        "    since: 2026-02-01\n"
+        "    prestations:\n"
+        "      - {client: Ville de Roubaix, date: 2026-10-02, amount: 1000 EUR}\n"
+    )
+    declaration.write_text(text.replace("contributions:\n", again + "contributions:\n"), "utf-8")
+    git(history, "commit", "-q", "-am", "a second use of the atlas")
+    code, data, stderr = _check(runner, "--base", "HEAD")
+    assert code == 0, stderr
+    assert data["uses"] == []
+
+
+def test_a_declaration_at_the_repository_root_is_read_at_the_base(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "mono"
+    shutil.copytree(ACME, repo / "app")
+    (repo / "app" / "reciprocity.yml").rename(repo / "reciprocity.yml")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    declaration = repo / "reciprocity.yml"
+    text = declaration.read_text(encoding="utf-8")
+    unpaid = "  - {to: guide-coursier, kind: money, amount: 800 EUR, date: 2026-05-01}\n"
+    assert unpaid in text
+    declaration.write_text(text.replace(unpaid, ""), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "the 800 EUR were never paid")
+    monkeypatch.chdir(repo)
+    code, data, stderr = _check(
+        runner, "app", "--declaration", "reciprocity.yml", "--base", "HEAD~1"
+    )
+    assert code == 1, stderr
+    (owing,) = data["uses"]  # type: ignore[misc]
+    assert owing["component"] == "guide-coursier"
+    assert owing["balance"] == {"value": "1320.00", "currency": "EUR"}
+
+
+def test_the_base_is_the_commit_not_its_export(runner: CliRunner, history: Path) -> None:
+    (history / ".gitattributes").write_text("vendor/ export-ignore\n", encoding="utf-8")
+    git(history, "add", ".gitattributes")
+    git(history, "commit", "-q", "-m", "keep vendor out of archives")
+    code, data, stderr = _check(runner, "--base", "HEAD")
+    assert code == 0, stderr
+    assert data["uses"] == []

@@ -352,3 +352,32 @@ def test_a_use_without_licence_has_an_unknown_licence_rule(canonical: CheckResul
     assert result["ruleId"] == "unknown-licence/commercial-use"
     assert result["properties"]["licence"] is None
     _validate(_sarif(routing))
+
+
+def test_two_uses_of_one_commons_keep_two_fingerprints(canonical: CheckResult) -> None:
+    wix = _use(canonical, "openmaps/wix")
+    twice = dataclasses.replace(canonical, uses=(*canonical.uses, wix))
+    prints = [
+        r["partialFingerprints"][FINGERPRINT] for r in _results_of(_run(twice), "openmaps/wix")
+    ]
+    assert len(prints) == 2
+    assert len(set(prints)) == 2
+    (alone,) = _results_of(_run(canonical), "openmaps/wix")
+    assert alone["partialFingerprints"][FINGERPRINT] == prints[0]
+
+
+def test_a_relative_path_that_looks_like_a_drive_stays_relative(canonical: CheckResult) -> None:
+    wix = _use(canonical, "openmaps/wix")
+    assert wix.location is not None
+    odd = _with_use(
+        canonical, "openmaps/wix", location=dataclasses.replace(wix.location, path="c:lib/x.lock")
+    )
+    (result,) = _results_of(_run(odd), "openmaps/wix")
+    assert _where(result) == ("c%3Alib/x.lock", 20)
+    drive = _with_use(
+        canonical, "openmaps/wix", location=dataclasses.replace(wix.location, path="C:/x.lock")
+    )
+    odd_root = dataclasses.replace(drive, root="")
+    (result,) = _results_of(_run(odd_root), "openmaps/wix")
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"] == {"uri": "file:///C:/x.lock"}

@@ -12,6 +12,7 @@ from reciprocity.evaluation.result import Change, CheckResult, Verdict
 from reciprocity.model import Money
 from reciprocity.report import CheckFormat, ReportOptions, check_text, render_check
 from reciprocity.report.summary import summary_line
+from reciprocity.vocabulary import Label
 from tests.conftest import Golden
 from tests.report.conftest import REPORTS
 
@@ -35,11 +36,26 @@ def test_canonical_report(
 def test_every_format_renders_and_is_deterministic(
     canonical: CheckResult, output_format: CheckFormat
 ) -> None:
-    first = render_check(canonical, output_format, ReportOptions(lang="fr"))
-    second = render_check(canonical, output_format, ReportOptions(lang="fr"))
+    note = Label("atlas: owes 40.00 EUR at main, now settled", "atlas : doit 40,00 EUR à main")
+    result = dataclasses.replace(canonical, notes=(note,), base="main")
+    first = render_check(result, output_format, ReportOptions(lang="fr"))
+    second = render_check(result, output_format, ReportOptions(lang="fr"))
     assert first == second
     assert first.endswith("\n")
     assert "coopcycle-web" in first
+    if output_format is not CheckFormat.GITHUB:
+        assert "atlas : doit 40,00 EUR à main" in first
+
+
+@pytest.mark.parametrize("output_format", list(CheckFormat))
+def test_names_from_strangers_cannot_start_a_line(
+    canonical: CheckResult, output_format: CheckFormat
+) -> None:
+    hostile = "evil\n::error::forged\r\x1b[2J"
+    uses = tuple(dataclasses.replace(u, component=hostile) for u in canonical.uses)
+    text = render_check(dataclasses.replace(canonical, uses=uses), output_format, ReportOptions())
+    assert not any(line.startswith("::error::forged") for line in text.splitlines())
+    assert "\x1b[2J" not in text
 
 
 def test_the_summary_says_what_is_owed_forbidden_and_missing(canonical: CheckResult) -> None:

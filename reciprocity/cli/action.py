@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reciprocity.cli.main import EXIT_CANNOT_CHECK
-from reciprocity.cli.options import FAIL_ON
+from reciprocity.cli.options import FAIL_ON, registries
 from reciprocity.errors import DiagnosedError, ReciprocityError, SourceError
 
 if TYPE_CHECKING:
@@ -123,17 +123,12 @@ def _check(inputs: ActionInputs) -> CheckResult:
 
     if not inputs.path.is_dir():
         raise SourceError(f"path: {inputs.path.as_posix()} is not a folder of the workspace")
-    registries = None
-    if inputs.online:
-        from reciprocity.scan.registries import Registries
-
-        registries = Registries()
     request = CheckRequest(
         path=inputs.path,
         declaration=inputs.declaration,
         base=inputs.base,
         extra_licences=inputs.licences,
-        registries=registries,
+        registries=registries(inputs.online),
     )
     warnings: list[Diagnostic] = []
     result = check_tree(request, evaluator(inputs.licences, inputs.as_of), warnings.append)

@@ -20,6 +20,9 @@ from reciprocity.cli.options import (
     fail_on_option,
     format_option,
     lang_option,
+    online_option,
+    registries,
+    sbom_option,
     today,
 )
 from reciprocity.cli.output import output_option, use_colour, write_report
@@ -78,7 +81,8 @@ def emit(
         click.echo(summary_line(result, lang), err=True)
 
 
-def _warn(diagnostic: Diagnostic) -> None:
+def warn(diagnostic: Diagnostic) -> None:
+    """Print a declaration's warning on stderr, in compiler style."""
     click.echo(diagnostic.render(), err=True)
 
 
@@ -99,14 +103,8 @@ def _warn(diagnostic: Diagnostic) -> None:
 @as_of_option
 @lang_option
 @fail_on_option
-@click.option(
-    "--sbom",
-    "sboms",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Also read this CycloneDX or SPDX JSON SBOM; repeatable.",
-)
-@click.option("--online", is_flag=True, help="Ask package registries for unknown licences.")
+@sbom_option
+@online_option
 @click.option("--verbose", "-v", is_flag=True, help="Also list the rules that permit the use.")
 @extra_licences_option
 def check(
@@ -132,20 +130,15 @@ def check(
     from reciprocity.checking import CheckRequest, check_tree
 
     engine = evaluator(extra_dirs, as_of)
-    registries = None
-    if online:
-        from reciprocity.scan.registries import Registries
-
-        registries = Registries()
     request = CheckRequest(
         path=path,
         declaration=declaration,
         base=base,
         extra_licences=extra_dirs,
         sboms=sboms,
-        registries=registries,
+        registries=registries(online),
     )
-    result = check_tree(request, engine, _warn)
+    result = check_tree(request, engine, warn)
     emit(result, output_format, lang, verbose, output)
     sys.exit(exit_code(result, fail_on))
 
@@ -175,7 +168,7 @@ def audit(
     engine = evaluator(extra_dirs, as_of)
     loaded, warnings = load_declaration(declaration)
     for warning in warnings:
-        _warn(warning)
+        warn(warning)
     result = engine.evaluate(loaded)
     emit(result, output_format, lang, verbose, output)
     sys.exit(exit_code(result, fail_on))
@@ -301,7 +294,7 @@ def quote(
     text = json.dumps(declared, indent=1, ensure_ascii=False)
     loaded, warnings = parse_declaration(text, source="<quote>", folder=Path.cwd())
     for warning in warnings:
-        _warn(warning)
+        warn(warning)
     result = engine.evaluate(loaded)
     emit(result, output_format, lang, output=output)
     sys.exit(exit_code(result, fail_on))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from reciprocity.cli.check import evaluator, exit_code
+from reciprocity.cli.check import evaluator, exit_code, warn
 from reciprocity.cli.licence import extra_licences_option
 from reciprocity.cli.options import as_of_option, fail_on_option, format_option, lang_option
 from reciprocity.cli.output import output_option, write_report
@@ -50,7 +50,7 @@ def ledger(
     for path in paths:
         declaration, warnings = load_declaration(path)
         for warning in warnings:
-            click.echo(warning.render(), err=True)
+            warn(warning)
         declarations.append(declaration)
     register = build_ledger(evaluator(extra_dirs, as_of), declarations, component)
     render = {"json": render_json, "csv": render_csv}.get(output_format, render_text)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from reciprocity.scan.registries import Registries
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,6 +76,36 @@ def format_option(*choices: str) -> Callable[[F], F]:
         )(function)
 
     return decorate
+
+
+def sbom_option(function: F) -> F:
+    """``--sbom FILE``: an SBOM to read besides the tree; repeatable."""
+    return click.option(
+        "--sbom",
+        "sboms",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A CycloneDX or SPDX JSON SBOM to read besides the tree; repeatable.",
+    )(function)
+
+
+def online_option(function: F) -> F:
+    """``--online``: ask package registries for the licences a tree does not record."""
+    return click.option(
+        "--online",
+        is_flag=True,
+        help="Ask PyPI, npm, Packagist and crates.io for licences the tree does not record "
+        "(only package names and versions are sent).",
+    )(function)
+
+
+def registries(online: bool) -> Registries | None:
+    """The package registries to ask when ``--online`` was given, else None."""
+    if not online:
+        return None
+    from reciprocity.scan.registries import Registries
+
+    return Registries()
 
 
 def today() -> dt.date:

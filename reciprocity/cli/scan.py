@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from reciprocity.cli.licence import extra_licences_option
-from reciprocity.cli.options import format_option
+from reciprocity.cli.options import format_option, online_option, registries, sbom_option
 from reciprocity.cli.output import output_option, write_report
 
 
@@ -21,19 +21,8 @@ from reciprocity.cli.output import output_option, write_report
 )
 @format_option("text", "json")
 @output_option
-@click.option(
-    "--sbom",
-    "sboms",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A CycloneDX or SPDX JSON SBOM to read besides the tree; repeatable.",
-)
-@click.option(
-    "--online",
-    is_flag=True,
-    help="Ask PyPI, npm, Packagist and crates.io for licences the tree does not record "
-    "(only package names and versions are sent).",
-)
+@sbom_option
+@online_option
 @click.option("--verbose", "-v", is_flag=True, help="Show the evidence of every component.")
 @extra_licences_option
 def scan(
@@ -53,11 +42,6 @@ def scan(
     from reciprocity.scan.scanner import ScanOptions
     from reciprocity.scan.scanner import scan as run_scan
 
-    registries = None
-    if online:
-        from reciprocity.scan.registries import Registries
-
-        registries = Registries()
     with _progress() as progress:
         inventory = run_scan(
             path,
@@ -65,7 +49,7 @@ def scan(
             ScanOptions(
                 sboms=sboms,
                 extra_licences=extra_dirs,
-                registries=registries,
+                registries=registries(online),
                 progress=progress,
             ),
         )

@@ -131,7 +131,7 @@ def _base_declaration(
     if not old.is_file():
         return None
     try:
-        return load_declaration(old, shown=shown_path(current))[0]
+        return load_declaration(old, shown=shown_path(current), repository=revision.copy)[0]
     except DiagnosedError:
         return None
 

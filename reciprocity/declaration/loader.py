@@ -60,25 +60,52 @@ def read_declaration_text(path: Path, shown: str) -> str:
         raise SourceError(f"{shown}: is a folder, not a declaration file") from None
     except OSError as error:
         raise SourceError(f"{shown}: cannot be read ({error.strerror})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(f"{shown}: is UTF-16; save it as UTF-8") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SourceError(
-            f"{shown}: byte {error.start} is not UTF-8; save the file as UTF-8"
-        ) from None
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        diagnostic = Diagnostic(
+            source=shown,
+            line=line,
+            column=column,
+            message=f"byte 0x{data[error.start]:02x} is not UTF-8",
+            hint="save the file as UTF-8",
+            source_line=data.split(b"\n")[line - 1].decode("utf-8", "replace"),
+        )
+        raise DeclarationError((diagnostic,)) from None
 
 
 def load_declaration(
-    path: Path, shown: str | None = None
+    path: Path, shown: str | None = None, *, repository: Path | None = None
 ) -> tuple[Declaration, tuple[Diagnostic, ...]]:
-    """Read, check and type the declaration at ``path``; return it and its warnings."""
+    """Read, check and type the declaration at ``path``; return it and its warnings.
+
+    The files it names must lie inside ``repository`` (by default the git repository around
+    the declaration, else its own folder).
+    """
     shown = shown if shown is not None else path.as_posix()
     text = read_declaration_text(path, shown)
-    return parse_declaration(text, source=shown, folder=path.parent)
+    return parse_declaration(text, source=shown, folder=path.parent, repository=repository)
+
+
+def repository_around(folder: Path) -> Path:
+    """The nearest folder holding ``.git`` at or above ``folder``, else ``folder`` itself."""
+    start = folder.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return start
 
 
 def parse_declaration(
-    text: str, *, source: str = "<string>", folder: Path | None = None
+    text: str,
+    *,
+    source: str = "<string>",
+    folder: Path | None = None,
+    repository: Path | None = None,
 ) -> tuple[Declaration, tuple[Diagnostic, ...]]:
     """Check and type a declaration's text; raise DeclarationError with every fault."""
     located = compose_yaml(text, source)
@@ -100,7 +127,9 @@ def parse_declaration(
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise DeclarationError(tuple(diagnostics))
-    declaration = builder.declaration(folder if folder is not None else Path("."))
+    folder = folder if folder is not None else Path(".")
+    builder.repository = (repository or repository_around(folder)).resolve()
+    declaration = builder.declaration(folder)
     warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
     return declaration, tuple(sorted(warnings, key=Diagnostic.sort_key))
 
@@ -113,6 +142,8 @@ class _Builder:
         self.source = source
         self.located = located
         self.errors: list[Diagnostic] = []
+        self.folder = Path(".")
+        self.repository = Path(".").resolve()
 
     def _position(self, path: FieldPath, at_key: bool = False) -> tuple[int, int]:
         table = self.located.keys if at_key else self.located.values
@@ -181,6 +212,29 @@ class _Builder:
         line, column = self._position(path)
         return Money(amount, currency, Position(line, column))
 
+    def file(self, value: object, path: FieldPath, *, named: bool = False) -> None:
+        """Refuse a path that leaves the repository.
+
+        A pull request from a fork writes the declaration; a path to any file of the runner
+        would have that file parsed and pieces of it quoted in an error, in a public log.
+        ``named``: the value may also be a catalogue name, which is not a path.
+        """
+        if not isinstance(value, str):
+            return
+        if named and not (value.endswith(".recip") or "/" in value or "\\" in value):
+            return
+        if "\0" in value:
+            self._error(path, "a path cannot hold a NUL character", "write the file's path")
+            return
+        target = (self.folder / value).resolve()
+        if target != self.repository and self.repository not in target.parents:
+            self._error(
+                path,
+                f"'{value}' leads outside the repository",
+                "keep the file inside the repository that holds the declaration "
+                "(paths start from the declaration's folder)",
+            )
+
     # ---- parts ---------------------------------------------------------------------------
 
     def organisation(self, raw: dict[str, Any]) -> Organisation:
@@ -233,6 +287,9 @@ class _Builder:
                     field_path=field_path_text(path),
                 )
             )
+        self.file(raw.get("code-social"), (*base, "code-social"), named=True)
+        self.file(raw.get("parameters"), (*base, "parameters"))
+        self.file(raw.get("upstream"), (*base, "upstream"))
         since = self.date(raw.get("since"), (*base, "since"))
         until = self.date(raw.get("until"), (*base, "until"))
         if since is not None and until is not None and until < since:
@@ -282,6 +339,7 @@ class _Builder:
 
     def declaration(self, folder: Path) -> Declaration:
         raw: dict[str, Any] = self.located.value  # type: ignore[assignment]
+        self.folder = folder
         rates = []
         for currency, value in sorted(raw.get("rates", {}).items()):
             amount = self.money(value, ("rates", currency))

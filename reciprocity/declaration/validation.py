@@ -7,6 +7,7 @@ description of the field as the hint.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from reciprocity.errors import Severity
+from reciprocity.errors import Severity, quoted
 
 SCHEMA_FILE = "reciprocity.schema.json"
 
 FieldPath = tuple[str | int, ...]
+
+_NO_HINT = "compare with the declaration `reciprocity init` writes"
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,11 @@ def field_path_text(path: FieldPath) -> str:
 
 def validate(value: object) -> list[Violation]:
     """Return every violation of the schema, in document order of their paths."""
-    violations = [_reword(error) for error in _validator().iter_errors(value)]
+    # Parts of the schema without a description would leave a fault with no help at all.
+    violations = [
+        v if v.hint else dataclasses.replace(v, hint=_NO_HINT)
+        for v in (_reword(error) for error in _validator().iter_errors(value))
+    ]
     unique = {(v.path, v.message): v for v in violations}
     return sorted(unique.values(), key=lambda v: [str(p) for p in v.path])
 
@@ -69,7 +76,7 @@ def _shown(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value) if isinstance(value, str) else str(value)
+    return f"'{quoted(value)}'" if isinstance(value, str) else quoted(str(value))
 
 
 def _description(error: Any) -> str:
@@ -92,7 +99,7 @@ def _reword(error: Any) -> Violation:
         )
         return Violation(
             (*path, name),
-            f"unknown field '{name}', ignored",
+            f"unknown field {_shown(name)}, ignored",
             nearest,
             Severity.WARNING,
             at_key=True,
@@ -132,9 +139,13 @@ def _reword(error: Any) -> Violation:
             "object": "a mapping of fields",
             "array": "a list",
         }
-        return Violation(path, f"{_shown(value)} is not {names.get(expected, expected)}", hint)
+        if expected == "array" and not isinstance(value, dict | list):
+            # A single value where a list is wanted: the fix is two brackets.
+            hint = f"write a list: [{quoted(str(value))}]"
+        wanted = names.get(expected, expected)
+        return Violation(path, f"{_shown(value)} is not {wanted}", hint or f"write {wanted} here")
     if kind in ("minimum", "exclusiveMinimum"):
-        return Violation(path, f"{_shown(value)} is negative", hint or "write 0 or more")
+        return Violation(path, f"{_shown(value)} is negative", "write 0 or more")
     if kind == "maximum":
         return Violation(path, f"{_shown(value)} is too large", hint)
     if kind == "minItems":
@@ -142,7 +153,7 @@ def _reword(error: Any) -> Violation:
     if kind == "uniqueItems":
         return Violation(path, "the list repeats a value", "write each value once")
     if kind == "minLength":
-        return Violation(path, "the text is empty", hint)
+        return Violation(path, "the text is empty", hint or "write the text, or remove the line")
     if kind == "propertyNames":
         return Violation(path, f"{_shown(value)} is not a currency code", "write codes like USD")
     return Violation(path, error.message, hint)

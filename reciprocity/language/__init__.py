@@ -21,6 +21,10 @@ LicenceResolver = Callable[[str], "m.Licence | None"]
 
 SUFFIX = ".recip"
 
+MAX_BYTES = 1024 * 1024
+"""The longest licence of the catalogue is under 30 kB; a larger file is refused unread, so a
+stranger's file cannot make a check spend its time (or memory) parsing."""
+
 
 def parse(
     text: str, *, source: str = "<string>", resolve: LicenceResolver | None = None
@@ -30,6 +34,17 @@ def parse(
     ``resolve`` finds the licence a code social refers to, so that its settings and rules are
     checked against that licence's parameters and delegated uses.
     """
+    if not _meaningful(text):
+        # Said plainly: the parser's "ends before the document is complete" would send the
+        # writer looking for a missing brace.
+        empty = Diagnostic(
+            source=source,
+            line=0,
+            column=0,
+            message="the file holds no licence (it is empty or only comments)",
+            hint="start with `licence LicenseRef-Name {` (see `reciprocity licence show PPL`)",
+        )
+        raise LicenceError((empty,))
     document = parse_document(text, source=source)
     licence = None
     if isinstance(document, m.Terms) and resolve is not None:
@@ -38,6 +53,7 @@ def parse(
             pos = document.licence.pos
             error = Diagnostic.at(
                 text,
+                newline_only=True,
                 source=source,
                 line=pos.line if pos else 0,
                 column=pos.column if pos else 0,
@@ -52,10 +68,27 @@ def parse(
     return document, tuple(diagnostics)
 
 
+def _meaningful(text: str) -> bool:
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
 def read_text(path: Path, source: str | None = None) -> str:
     """Read a ``.recip`` file as UTF-8, turning I/O and encoding faults into our errors."""
     shown = source or path.as_posix()
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            diagnostic = Diagnostic(
+                source=shown,
+                line=0,
+                column=0,
+                message=(
+                    f"{size:,} bytes is too large for a licence (the limit is {MAX_BYTES:,}); "
+                    "it was not read"
+                ),
+                hint="check that this is the licence you meant: the largest is a few kilobytes",
+            )
+            raise LicenceError((diagnostic,))
         raw = path.read_bytes()
     except OSError as exc:
         diagnostic = Diagnostic(
@@ -66,6 +99,15 @@ def read_text(path: Path, source: str | None = None) -> str:
             hint="check the path and that the file can be read",
         )
         raise LicenceError((diagnostic,)) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diagnostic = Diagnostic(
+            source=shown,
+            line=0,
+            column=0,
+            message="the file is UTF-16",
+            hint="save the file as UTF-8",
+        )
+        raise LicenceError((diagnostic,))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -77,6 +119,7 @@ def read_text(path: Path, source: str | None = None) -> str:
             column=column,
             message=f"byte 0x{raw[exc.start]:02x} is not UTF-8",
             hint="save the file as UTF-8",
+            source_line=raw.split(b"\n")[line - 1].decode("utf-8", "replace"),
         )
         raise LicenceError((diagnostic,)) from None
 

@@ -49,19 +49,24 @@ class Submodule:
     commit: str | None
 
 
-def _git(root: Path) -> Any:
-    # GitPython refuses to import without a git executable unless told to stay quiet.
+def _gitpython() -> Any:
+    """GitPython, imported so that a missing git executable fails each command, not the import.
+
+    GitPython refuses to be imported without git unless told to stay quiet; every function
+    here imports it through this one, so the first use decides.
+    """
     os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-    try:
-        import git
-    except ImportError as error:  # pragma: no cover - only without GitPython itself
-        raise GitUnavailable(f"GitPython cannot be imported: {error}") from error
-    return git.Git(str(root))
+    import git
+
+    return git
+
+
+def _git(root: Path) -> Any:
+    return _gitpython().Git(str(root))
 
 
 def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    import git
-
+    git = _gitpython()
     try:
         return str(_git(root).execute(["git", *args], strip_newline_in_stdout=False, env=env))
     except git.exc.GitCommandNotFound as error:
@@ -81,6 +86,44 @@ def is_work_tree(root: Path) -> bool:
         return _run(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
     except GitUnavailable:
         return False
+
+
+def git_missing(root: Path) -> bool:
+    """Whether ``root`` lies in a git repository that git is not installed to read."""
+    start = root.resolve()
+    if not any((folder / ".git").exists() for folder in (start, *start.parents)):
+        return False
+    try:
+        _run(root, "--version")
+    except GitUnavailable as error:
+        return str(error) == "git is not installed"
+    return False
+
+
+def is_bare(root: Path) -> bool:
+    """Whether ``root`` is a bare repository itself (not a folder inside one)."""
+    try:
+        answer = _run(root, "rev-parse", "--is-bare-repository", "--absolute-git-dir").split()
+    except GitUnavailable:
+        return False
+    return answer[:1] == ["true"] and len(answer) == 2 and Path(answer[1]) == root.resolve()
+
+
+@contextmanager
+def head_of_bare(root: Path) -> Iterator[tuple[Path, str] | None]:
+    """The files of a bare repository's HEAD, checked out to a temporary folder, with the
+    commit; None when the repository has no commit yet."""
+    try:
+        commit = _run(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").strip()
+    except GitUnavailable:
+        commit = ""
+    if not commit:
+        yield None
+        return
+    # The copy is named like the repository, because the scan names a tree after its folder.
+    name = root.resolve().name or "repository"
+    with _checked_out(root, commit, name, "HEAD", root.as_posix()) as copy:
+        yield copy, commit
 
 
 def list_work_tree(root: Path) -> Listing:
@@ -272,8 +315,7 @@ def _author_patterns(identities: Sequence[str]) -> list[str]:
 
 def _head(path: Path) -> str | None:
     """The commit HEAD names, or None before the first commit; raise RepositoryError."""
-    import git
-
+    git = _gitpython()
     if not path.exists():
         raise RepositoryError(str(path), "the folder does not exist")
     if not path.is_dir():
@@ -304,8 +346,7 @@ def _head(path: Path) -> str | None:
 @contextmanager
 def _process(root: Path, args: Sequence[str], *, feed: bool = False) -> Iterator[Any]:
     """Run git in ``root`` with piped output (and input when ``feed``); kill it if left early."""
-    import git
-
+    git = _gitpython()
     try:
         process = _git(root).execute(
             ["git", *args], as_process=True, istream=subprocess.PIPE if feed else None
@@ -326,8 +367,7 @@ def _process(root: Path, args: Sequence[str], *, feed: bool = False) -> Iterator
 
 def _wait(process: Any, root: Path) -> None:
     """Wait for a git process to end; raise RepositoryError with git's reason if it failed."""
-    import git
-
+    git = _gitpython()
     try:
         process.wait()
     except git.exc.GitCommandError as error:
@@ -384,8 +424,6 @@ def tree_at(path: Path, revision: str) -> Iterator[RevisionTree]:
     repository's own, because the scan names a tree after it. Raises RepositoryError when
     ``path`` is not in a work tree or the revision is unknown.
     """
-    import tempfile
-
     shown = path.as_posix()
     try:
         top = Path(_run(path, "rev-parse", "--show-toplevel").strip()).resolve()
@@ -401,14 +439,27 @@ def tree_at(path: Path, revision: str) -> Iterator[RevisionTree]:
             f"the revision '{revision}' is not in this clone; fetch it first (in GitHub "
             "Actions, actions/checkout with fetch-depth: 0)",
         )
-    with tempfile.TemporaryDirectory(prefix="reciprocity-base-") as folder:
-        copy = Path(folder) / (top.name or "repository")
+    with _checked_out(top, commit, top.name or "repository", revision, shown) as copy:
+        yield RevisionTree(top=top, copy=copy)
+
+
+@contextmanager
+def _checked_out(
+    repository: Path, commit: str, name: str, revision: str, shown: str
+) -> Iterator[Path]:
+    """The files of ``commit`` written to a temporary folder called ``name``, through a
+    temporary index so that the repository (bare or not) is not touched; removed on exit."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="reciprocity-") as folder:
+        copy = Path(folder) / name
         copy.mkdir()
         # Large files stored with Git LFS stay pointers: no download to compare licences.
         env = {"GIT_INDEX_FILE": str(Path(folder) / "index"), "GIT_LFS_SKIP_SMUDGE": "1"}
+        work_tree = f"--work-tree={copy}"
         try:
-            _run(top, "read-tree", commit, env=env)
-            _run(top, "checkout-index", "--all", "--force", f"--prefix={copy}/", env=env)
+            _run(repository, work_tree, "read-tree", commit, env=env)
+            _run(repository, work_tree, "checkout-index", "--all", "--force", env=env)
         except GitUnavailable as error:
             raise RepositoryError(shown, f"cannot check out {revision}: {error}") from error
-        yield RevisionTree(top=top, copy=copy)
+        yield copy

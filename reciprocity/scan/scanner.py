@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -30,7 +31,7 @@ from reciprocity.inventory import (
     Source,
 )
 from reciprocity.language import SUFFIX, parse
-from reciprocity.scan import headers, tree
+from reciprocity.scan import gitrepo, headers, tree
 from reciprocity.scan.expressions import NO_LICENCE_WORDS, Expressions, Normalised
 from reciprocity.scan.licence_text import (
     Reading,
@@ -144,10 +145,28 @@ class Scanner:
     # ---- the whole scan ----------------------------------------------------------------------
 
     def scan(self, root: Path) -> Inventory:
-        """Scan the tree at ``root`` (its submodules too) and return the inventory."""
+        """Scan the tree at ``root`` (its submodules too) and return the inventory.
+
+        A bare repository has no files on disk: the files of its HEAD are scanned.
+        """
         root = root.resolve()
+        if not gitrepo.is_bare(root):
+            return self._scan(root, root.name or root.as_posix(), [])
+        with gitrepo.head_of_bare(root) as head:
+            if head is not None:
+                copy, commit = head
+                said = f"bare repository: the files of HEAD ({commit[:12]}) were scanned"
+                return self._scan(copy, root.name, [Problem("", said)])
+        with tempfile.TemporaryDirectory(prefix="reciprocity-") as folder:
+            empty = Path(folder) / root.name
+            empty.mkdir()
+            said = "bare repository without a commit: no file to scan"
+            return self._scan(empty, root.name, [Problem("", said)])
+
+    def _scan(self, root: Path, name: str, problems: list[Problem]) -> Inventory:
         listing = tree.list_tree(root)
-        components, problems = self._scan_tree(root, listing, prefix="")
+        components, found = self._scan_tree(root, listing, prefix="")
+        problems.extend(found)
         for sbom in self.options.sboms:
             components.extend(self._external_sbom(sbom, problems))
         components = self._merge_dependencies(components)
@@ -156,7 +175,7 @@ class Scanner:
         components = [self._with_choice(c) for c in components]
         components.sort(key=lambda c: (c.scope, c.scope_kind.value, c.name, c.version or ""))
         return Inventory(
-            root=root.name or root.as_posix(),
+            root=name,
             components=tuple(components),
             problems=tuple(sorted(set(problems), key=lambda p: (p.path, p.line, p.message))),
             files_seen=len(listing.files),

@@ -7,6 +7,7 @@ problem in the report rather than an error.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -66,7 +67,13 @@ def list_tree(root: Path) -> Tree:
         for folder in sorted(escaped):
             problems.append(Problem(folder, OUTSIDE))
         return Tree(root, files, "git", dict(listing.gitlinks), problems)
-    return _walk(root)
+    walked = _walk(root)
+    if gitrepo.git_missing(root):
+        walked.problems.append(Problem("", NO_GIT))
+    return walked
+
+
+NO_GIT = "git is not installed: the folder was walked, so files git ignores were read too"
 
 
 OUTSIDE = "symbolic link to a place outside the tree; not followed"
@@ -92,6 +99,16 @@ def link_stays_inside(root: Path, relative: str) -> bool:
 def _check_link(root: Path, relative: str, problems: list[Problem]) -> None:
     if not _within(root, os.path.realpath(root / relative)):
         problems.append(Problem(relative, OUTSIDE))
+        return
+    try:
+        os.stat(root / relative)
+    except OSError as error:
+        # A link to a missing file is common and harmless; a loop is worth saying.
+        if error.errno == errno.ELOOP:
+            problems.append(Problem(relative, LOOP))
+
+
+LOOP = "symbolic link loop; not followed"
 
 
 def _within(root: Path, target: str) -> bool:

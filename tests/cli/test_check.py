@@ -14,10 +14,12 @@ from click.testing import CliRunner
 
 from reciprocity.cli import main
 from tests.conftest import DATA, Golden
+from tests.recipes import case_name, case_stem, is_recipe, write_case
 
 ROOT = DATA.parent.parent
 AS_OF = ["--as-of", "2026-11-22"]
-INVALID = sorted((DATA / "declarations" / "invalid").glob("*.yml"))
+INVALID_FOLDER = DATA / "declarations" / "invalid"
+INVALID = sorted([*INVALID_FOLDER.glob("*.yml"), *INVALID_FOLDER.glob("*.yml.toml")])
 EXAMPLES = DATA / "examples"
 
 
@@ -135,14 +137,38 @@ def test_a_named_declaration_that_does_not_exist_cannot_be_checked(
     assert stderr.startswith("nowhere.yml: no such file; write one with `reciprocity init`")
 
 
-@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", INVALID, ids=case_stem)
 def test_invalid_declaration(
-    runner: CliRunner, golden: Golden, monkeypatch: pytest.MonkeyPatch, path: Path
+    runner: CliRunner,
+    golden: Golden,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    path: Path,
 ) -> None:
-    monkeypatch.chdir(path.parent)
-    exit_code, stdout, stderr = _run(runner, "audit", path.name, *AS_OF)
+    if is_recipe(path):
+        write_case(path, tmp_path)
+        monkeypatch.chdir(tmp_path)
+    else:
+        monkeypatch.chdir(path.parent)
+    exit_code, stdout, stderr = _run(runner, "audit", case_name(path), *AS_OF)
     assert exit_code == 2
     assert stdout == ""
+    assert "Traceback" not in stderr
+    golden.check(INVALID_FOLDER / f"{case_stem(path)}.err", stderr)
+
+
+WARNINGS = sorted((DATA / "declarations" / "warnings").glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", WARNINGS, ids=lambda p: p.stem)
+def test_declaration_warning(
+    runner: CliRunner, golden: Golden, monkeypatch: pytest.MonkeyPatch, path: Path
+) -> None:
+    """A doubtful declaration is still evaluated: each warning is said, nothing is lost."""
+    monkeypatch.chdir(path.parent)
+    exit_code, stdout, stderr = _run(runner, "audit", path.name, *AS_OF)
+    assert exit_code in (0, 1)
+    assert stdout
     assert "Traceback" not in stderr
     golden.check(path.with_suffix(".err"), stderr)
 

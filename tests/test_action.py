@@ -50,12 +50,18 @@ def _substitute(text: str, context: dict[str, Any]) -> str:
     return EXPRESSION.sub(lambda match: _evaluate(match.group(1), context), text)
 
 
-def run_action(workspace: Path, inputs: dict[str, str], event: dict[str, Any] | None = None) -> Run:
+def run_action(
+    workspace: Path,
+    inputs: dict[str, str],
+    event: dict[str, Any] | None = None,
+    token: str = "",
+) -> Run:
+    """Run the action's steps; ``token`` is ``github.token`` (GitHub's own, masked by it)."""
     temp = workspace.parent / "runner-temp"
     temp.mkdir(exist_ok=True)
     summary = temp / "step-summary.md"
     summary.write_text("", encoding="utf-8")
-    github: dict[str, Any] = {"action_path": str(ROOT), "event": event or {}}
+    github: dict[str, Any] = {"action_path": str(ROOT), "event": event or {}, "token": token}
     given: dict[str, str] = {}
     for name, spec in ACTION["inputs"].items():
         default = _substitute(str(spec.get("default", "")), {"github": github})
@@ -266,3 +272,42 @@ def test_the_sarif_file_may_go_in_a_new_folder(workspace: Path) -> None:
     run = run_action(workspace, {**AS_OF, "sarif-file": "reports/code/reciprocity.sarif"})
     assert run.code == 1, run.stderr
     assert (workspace / "reports" / "code" / "reciprocity.sarif").is_file()
+
+
+SECRET = "ghp_ActionInputSecretNeverInTheLog01234567"
+
+
+@pytest.mark.parametrize("given", ["input", "default"])
+def test_the_token_is_masked_first_and_written_nowhere(workspace: Path, given: str) -> None:
+    shutil.copytree(ACME, workspace)
+    inputs = {**AS_OF, "sarif-file": "reciprocity.sarif"}
+    if given == "input":
+        run = run_action(workspace, {**inputs, "token": SECRET}, token="ghs_the_job_token")
+    else:  # the input's default, ${{ github.token }}
+        run = run_action(workspace, inputs, token=SECRET)
+    assert run.code == 1, run.stderr
+    # Offline (the default), the token is not used, but the log hides it all the same.
+    lines = run.stdout.splitlines()
+    assert lines[0] == f"::add-mask::{SECRET}"
+    assert SECRET not in "\n".join(lines[1:])
+    assert SECRET not in run.stderr
+    assert SECRET not in run.summary
+    assert SECRET not in "".join(f"{k}={v}" for k, v in run.outputs.items())
+    assert SECRET not in (workspace / "reciprocity.sarif").read_text(encoding="utf-8")
+    assert SECRET not in Path(run.outputs["report"]).read_text(encoding="utf-8")
+
+
+def test_the_token_input_defaults_to_the_job_token_and_is_passed_as_an_input() -> None:
+    token = ACTION["inputs"]["token"]
+    assert token["default"] == "${{ github.token }}"
+    assert "`online`" in token["description"]
+    check = next(step for step in ACTION["runs"]["steps"] if step["id"] == "check")
+    # Not as GITHUB_TOKEN: a token in the job's environment is never sent in its place.
+    assert "GITHUB_TOKEN" not in check["env"]
+    assert check["env"]["INPUT_TOKEN"] == "${{ inputs.token }}"
+
+
+def test_no_token_no_mask(workspace: Path) -> None:
+    shutil.copytree(ACME, workspace)
+    run = run_action(workspace, {**AS_OF, "token": ""}, token="")
+    assert not any(line.startswith("::add-mask::") for line in run.stdout.splitlines())

@@ -4,7 +4,9 @@ The composite action (``action.yml``) passes its inputs as ``INPUT_*`` environme
 never spliced into a script. This command reads them, checks once, and from that one result
 writes the job summary (Markdown), the annotations (workflow commands on stdout), the SARIF
 file if asked, the JSON report, and the step outputs ``verdict``, ``owed``, ``uses-owing`` and
-``report``; then it exits with the check's code. When the check cannot run (a broken
+``report``; then it exits with the check's code. The ``token`` input goes to api.github.com
+for Go modules' licences when ``online`` is true, and is masked in the log before anything
+else is printed. When the check cannot run (a broken
 declaration, an unknown base revision) it says so in the summary and as an annotation on the
 faulty line, sets ``verdict=error``, and exits 2.
 """
@@ -15,7 +17,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +30,9 @@ from reciprocity.errors import DiagnosedError, ReciprocityError, SourceError
 if TYPE_CHECKING:
     from reciprocity.errors import Diagnostic
     from reciprocity.evaluation.result import CheckResult
+    from reciprocity.scan.registries import GitHubToken
+
+TOKEN_SOURCE = "the action's token input"
 
 
 class InputError(Exception):
@@ -49,6 +54,8 @@ class ActionInputs:
     as_of: dt.date | None
     online: bool
     lang: str
+    github_token: GitHubToken | None = field(default=None, repr=False)
+    """The ``token`` input; sent only when ``online`` is true."""
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> ActionInputs:
@@ -63,6 +70,11 @@ class ActionInputs:
         lang = get("LANG", "en")
         if lang not in ("en", "fr"):
             raise InputError(f"lang: '{lang}' is not en or fr")
+        token = None
+        if get("TOKEN"):
+            from reciprocity.scan.registries import GitHubToken
+
+            token = GitHubToken(get("TOKEN"), TOKEN_SOURCE)
         as_of = None
         if get("AS_OF"):
             try:
@@ -83,6 +95,7 @@ class ActionInputs:
             as_of=as_of,
             online=_flag("online", get("ONLINE", "false")),
             lang=lang,
+            github_token=token,
         )
 
 
@@ -103,6 +116,7 @@ def github_action() -> None:
     like `check`. Outside GitHub, set GITHUB_STEP_SUMMARY and GITHUB_OUTPUT to files.
     """
     env = os.environ
+    _mask(env.get("INPUT_TOKEN", "").strip())
     try:
         inputs = ActionInputs.from_environment(env)
     except InputError as error:
@@ -128,7 +142,9 @@ def _check(inputs: ActionInputs) -> CheckResult:
         declaration=inputs.declaration,
         base=inputs.base,
         extra_licences=inputs.licences,
-        registries=registries(inputs.online),
+        # The token input alone, not GITHUB_TOKEN from the job's environment: an empty input
+        # means no token.
+        registries=registries(inputs.online, {}, token=inputs.github_token),
     )
     warnings: list[Diagnostic] = []
     result = check_tree(request, evaluator(inputs.licences, inputs.as_of), warnings.append)
@@ -190,6 +206,17 @@ def _publish(
     )
     click.echo(summary_line(result, inputs.lang), err=True)
     sys.exit(exit_code(result, inputs.fail_on))
+
+
+def _mask(token: str) -> None:
+    """Ask the runner to hide the token in the log, first of all output.
+
+    GitHub already hides its own token and secrets, but not a value written into a workflow
+    or built from other values. Masking is asked whatever the token, the default included:
+    from inside the step the default cannot be told apart, and hiding it twice is harmless.
+    """
+    if token:
+        click.echo(f"::add-mask::{escape_data(token)}")
 
 
 def _quoted(text: str) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 if TYPE_CHECKING:
-    from reciprocity.scan.registries import Registries
+    from reciprocity.scan.registries import GitHubToken, Registries
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -94,18 +95,37 @@ def online_option(function: F) -> F:
     return click.option(
         "--online",
         is_flag=True,
-        help="Ask PyPI, npm, Packagist and crates.io for licences the tree does not record "
-        "(only package names and versions are sent).",
+        help="Ask PyPI, npm, Packagist, crates.io and, for Go modules on github.com, GitHub's "
+        "API for licences the tree does not record (only package names and versions are "
+        "sent; RECIPROCITY_GITHUB_TOKEN or GITHUB_TOKEN, if set, goes to api.github.com only).",
     )(function)
 
 
-def registries(online: bool) -> Registries | None:
-    """The package registries to ask when ``--online`` was given, else None."""
+def registries(
+    online: bool,
+    environ: Mapping[str, str] | None = None,
+    *,
+    token: GitHubToken | None = None,
+) -> Registries | None:
+    """The package registries to ask when ``--online`` was given, else None.
+
+    The GitHub token is ``token`` when given, else read from ``environ`` (default: this
+    process's environment), and only when online: offline, no variable is even read.
+    """
     if not online:
         return None
+    if token is None:
+        from reciprocity.scan.registries import github_token
+
+        token = github_token(os.environ if environ is None else environ)
+    return open_registries(token)
+
+
+def open_registries(token: GitHubToken | None) -> Registries:
+    """Build the registry client; tests replace this function to give it a fake HTTP session."""
     from reciprocity.scan.registries import Registries
 
-    return Registries()
+    return Registries(github_token=token)
 
 
 def today() -> dt.date:

@@ -2,9 +2,15 @@
 repository's files records.
 
 Only the package's name and version leave the machine, in the URL of one GET to PyPI, npm,
-Packagist or crates.io; no token, cookie or project detail is sent, and request headers are
-never logged. This is the only module that imports ``requests``, and it does so inside the
-functions that need it, so that commands which never go online do not pay for the import.
+Packagist or crates.io, or, for a Go module hosted on GitHub, to GitHub's REST API; no cookie
+or project detail is sent, and request headers are never logged. This is the only module that
+imports ``requests``, and it does so inside the functions that need it, so that commands which
+never go online do not pay for the import.
+
+The one credential is a GitHub token (:func:`github_token`), which raises GitHub's limit of 60
+lookups an hour. It is sent as ``Authorization`` to https://api.github.com and nowhere else,
+not even after a redirect to another host; it is kept out of the cache (keys and files), out
+of ``repr``, and any text leaving this module that contains it has it replaced by ``***``.
 
 Answers are cached on disk for a week, because licences of published versions rarely change
 and the registries ask heavy users to cache. A network that is down is detected once per run:
@@ -15,15 +21,16 @@ of each waiting out its own timeouts.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
 import re
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
 from reciprocity import __version__
@@ -48,6 +55,14 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # crates.io's crawler policy asks for at most one request a second.
 _MIN_INTERVAL = {"crates.io": 1.0}
 
+GITHUB_API = "api.github.com"
+"""The one host a GitHub token is ever sent to."""
+
+GITHUB_TOKEN_VARIABLES = ("RECIPROCITY_GITHUB_TOKEN", "GITHUB_TOKEN")
+"""Where :func:`github_token` looks, first to last: the first non-empty one is used."""
+
+REDACTED = "***"
+
 
 # ---- answers ----------------------------------------------------------------------------------
 
@@ -68,6 +83,42 @@ class RegistryFailure:
 
     reason: str
     """One sentence: "pypi.org did not answer within 10 s", "invalid JSON from crates.io"…"""
+
+
+@dataclass(frozen=True)
+class GitHubToken:
+    """A token for api.github.com; its value never shows in ``repr`` or ``str``."""
+
+    value: str = field(repr=False)
+    source: str = "GITHUB_TOKEN"
+    """Where it was read from, for messages: a variable's name, or an input of the Action."""
+
+    @property
+    def usable(self) -> bool:
+        """Tell whether it can go in a header: printable ASCII, no space."""
+        return re.fullmatch(r"[\x21-\x7e]+", self.value) is not None
+
+
+def github_token(environ: Mapping[str, str]) -> GitHubToken | None:
+    """The GitHub token the environment gives, if any.
+
+    ``RECIPROCITY_GITHUB_TOKEN`` comes first, so that a token meant for reciprocity alone can
+    sit beside a ``GITHUB_TOKEN`` kept for other tools.
+    """
+    for variable in GITHUB_TOKEN_VARIABLES:
+        value = environ.get(variable, "").strip()
+        if value:
+            return GitHubToken(value, variable)
+    return None
+
+
+def redact(text: str, secret: str) -> str:
+    """The text with every occurrence of the secret, plain or percent-encoded, made ``***``."""
+    if not secret:
+        return text
+    for form in dict.fromkeys((secret, quote(secret, safe=""), quote(secret))):
+        text = text.replace(form, REDACTED)
+    return text
 
 
 # ---- what the client needs from an HTTP session -----------------------------------------------
@@ -108,6 +159,13 @@ class _Unexpected(Exception):
     """The answer is JSON but not shaped as the registry documents it."""
 
 
+class _Unidentified(Exception):
+    """The registry found a licence but could not tell which one."""
+
+
+_JSON = (("Accept", "application/json"),)
+
+
 @dataclass(frozen=True)
 class _Registry:
     host: str
@@ -117,6 +175,16 @@ class _Registry:
     """The URL to ask; raises ValueError for a name the registry cannot hold."""
     extract: Callable[[object, str, str | None], str | None]
     """The licence in a decoded answer; raises _Unexpected when it is not shaped as expected."""
+    headers: tuple[tuple[str, str], ...] = _JSON
+    """Headers besides the User-Agent, as pairs (a dataclass field cannot default to a dict)."""
+    not_found: str = ""
+    """Why a 404 or 410 gives no licence (default: the registry knows no such package)."""
+    cache_not_found: bool = True
+    """Whether a 404 or 410 is kept on disk like an answer."""
+
+    @property
+    def unknown(self) -> str:
+        return self.not_found or f"unknown package on {self.host}"
 
 
 def _segment(text: str) -> str:
@@ -298,11 +366,89 @@ def _crates_licence(data: object, name: str, version: str | None) -> str | None:
     raise _Unexpected
 
 
+_NOT_ON_GITHUB = "no registry lookup for Go modules outside github.com"
+_GITHUB_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
+_GITHUB_REPOSITORY = re.compile(r"[A-Za-z0-9._-]+")
+# Go's major version suffix: /v2, /v3…; /v0 and /v1 are not suffixes but ordinary folders.
+_MAJOR_SUFFIX = re.compile(r"v(?:[2-9]|[1-9][0-9]+)")
+# The pseudo-version forms of Go's modules reference (golang.org/x/mod/module/pseudo.go):
+# vX.0.0-yyyymmddhhmmss-abcdef123456, vX.Y.(Z+1)-0.yyyymmddhhmmss-abcdef123456 and
+# vX.Y.Z-pre.0.yyyymmddhhmmss-abcdef123456; for git the last part is a 12-hex commit prefix.
+_PSEUDO_VERSION = re.compile(
+    r"v[0-9]+\.(?:0\.0-|[0-9]+\.[0-9]+-(?:[^+]*\.)?0\.)[0-9]{14}-([0-9a-f]{12})"
+)
+
+
+def _go_ref(subdirectory: str, version: str | None) -> str | None:
+    """The git ref a Go module version was taken from: its tag, or a pseudo-version's commit."""
+    if version is None:
+        return None  # the default branch
+    # "+incompatible" marks a v2+ tag of a repository without go.mod; the tag lacks it.
+    version = version.partition("+")[0]
+    pseudo = _PSEUDO_VERSION.fullmatch(version)
+    if pseudo is not None:
+        return pseudo.group(1)
+    # A module in a subfolder of its repository is tagged "folder/vX.Y.Z".
+    return f"{subdirectory}/{version}" if subdirectory else version
+
+
+def _github_url(name: str, version: str | None) -> str:
+    host, _, path = name.partition("/")
+    if host.lower() != "github.com":
+        raise ValueError(_NOT_ON_GITHUB)
+    parts = path.split("/")
+    owner, repository, rest = parts[0], parts[1] if len(parts) > 1 else "", parts[2:]
+    if rest and _MAJOR_SUFFIX.fullmatch(rest[-1]):
+        rest = rest[:-1]  # the major version suffix is no folder of the tag's prefix
+    if (
+        _GITHUB_OWNER.fullmatch(owner) is None
+        or _GITHUB_REPOSITORY.fullmatch(repository) is None
+        or repository in (".", "..")
+        or any(part in ("", ".", "..") for part in rest)
+    ):
+        raise ValueError(f"'{name}' is not a GitHub module path (github.com/OWNER/REPO)")
+    # A module in a subfolder gets the repository's licence: GitHub detects licence files at
+    # the root only, and Go's tools too apply a root licence to every module below it.
+    url = f"https://{GITHUB_API}/repos/{_segment(owner)}/{_segment(repository)}/license"
+    ref = _go_ref("/".join(rest), version)
+    return f"{url}?ref={_segment(ref)}" if ref else url
+
+
+def _github_licence(data: object, name: str, version: str | None) -> str | None:
+    answer = _mapping(data)
+    if "license" not in answer:
+        raise _Unexpected
+    licence = answer["license"]
+    if licence is None:
+        raise _Unidentified
+    spdx = _text(_mapping(licence).get("spdx_id"))
+    # NOASSERTION: a licence file GitHub's Licensee could not match to a known licence.
+    if spdx is None or spdx == "NOASSERTION":
+        raise _Unidentified
+    return spdx
+
+
+_GITHUB_HEADERS = (
+    ("Accept", "application/vnd.github+json"),
+    ("X-GitHub-Api-Version", "2022-11-28"),
+)
+
 _REGISTRIES = {
     "pypi": _Registry("pypi.org", _pep503, _pypi_url, _pypi_licence),
     "npm": _Registry("registry.npmjs.org", str, _npm_url, _npm_licence),
     "composer": _Registry("repo.packagist.org", str.lower, _packagist_url, _packagist_licence),
     "cargo": _Registry("crates.io", str, _crates_url, _crates_licence),
+    "golang": _Registry(
+        GITHUB_API,
+        str,
+        _github_url,
+        _github_licence,
+        _GITHUB_HEADERS,
+        # GitHub answers 404 alike for no repository, no such tag, a private repository and no
+        # licence file; the first three may change with a token, so the answer is not kept.
+        not_found=f"{GITHUB_API} found no licence file (or no such repository or version)",
+        cache_not_found=False,
+    ),
 }
 
 
@@ -331,13 +477,49 @@ class _Retry(Exception):
 
 
 class _Failed(Exception):
-    def __init__(self, reason: str) -> None:
+    """A final failure; ``block`` when no further request to the host can succeed this run."""
+
+    def __init__(self, reason: str, *, block: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.block = block
+
+
+def _header(headers: Mapping[str, str], name: str) -> str:
+    """A header's value whatever its case (HTTP/2 sends them in lower case)."""
+    value = headers.get(name)
+    if value is None:
+        lowered = name.lower()
+        value = next((v for k, v in headers.items() if k.lower() == lowered), "")
+    return value.strip()
+
+
+def _same_origin(url: str, host: str) -> bool:
+    """Tell whether the URL is https on the host's default port, with no credentials in it."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return False
+    return (
+        parts.scheme == "https"
+        and parts.hostname == host
+        and port in (None, 443)
+        and parts.username is None
+        and parts.password is None
+    )
 
 
 _NOT_FOUND = object()
 """What a fetch returns for 404 and 410: the registry knows no such package or version."""
+
+
+_Request = TypeVar("_Request")
+
+
+def _headers_as_built(request: _Request) -> _Request:
+    """A requests auth that adds nothing (set as the session's, it keeps ~/.netrc unread)."""
+    return request
 
 
 class Registries:
@@ -351,6 +533,7 @@ class Registries:
         retries: int = 2,
         max_bytes: int = 5_000_000,
         *,
+        github_token: GitHubToken | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -365,11 +548,18 @@ class Registries:
         self._timeout = timeout
         self._retries = max(0, retries)
         self._max_bytes = max_bytes
+        self._github_token = github_token
         self._sleep = sleep
         self._clock = clock
         self._offline: str | None = None
+        self._blocked: dict[str, str] = {}
+        """Hosts that refused further requests this run (a spent rate limit), with the reason."""
         self._last_request: dict[str, float] = {}
         self._answers: dict[tuple[str, str, str | None], RegistryAnswer | RegistryFailure] = {}
+
+    def __repr__(self) -> str:
+        token = "set" if self._github_token is not None else "none"
+        return f"Registries(cache_dir={self._cache_dir!r}, github_token={token})"
 
     def supports(self, ecosystem: str) -> bool:
         """Tell whether the licences of this ecosystem's packages can be looked up."""
@@ -380,8 +570,16 @@ class Registries:
     ) -> RegistryAnswer | RegistryFailure:
         """Ask the ecosystem's registry which licence this package version is under.
 
-        Without a version, the registry's newest version answers.
+        Without a version, the registry's newest version answers (for a Go module, the
+        repository's default branch).
         """
+        # Every reason is written from fixed text, never from an exception's message; this
+        # scrub is the second line, should a name or an answer ever carry the token.
+        return self._redacted(self._lookup(ecosystem, name, version))
+
+    def _lookup(
+        self, ecosystem: str, name: str, version: str | None
+    ) -> RegistryAnswer | RegistryFailure:
         registry = _REGISTRIES.get(ecosystem)
         if registry is None:
             return RegistryFailure(f"no registry lookup for {ecosystem} packages")
@@ -389,38 +587,69 @@ class Registries:
         version = (version or "").strip() or None
         if not name:
             return RegistryFailure("no package name to look up")
+        token = self._github_token
+        if token is not None and token.value in f"{name} {version}":
+            # Looking it up would put the token in a URL to a registry and in the cache key.
+            return RegistryFailure("not looked up: the name or version holds the GitHub token")
         try:
             url = registry.url(name, version)
         except ValueError as exc:
             return RegistryFailure(str(exc))
         key = (ecosystem, registry.key(name), version)
-        known = self._answers.get(key) or self._read_cache(key, registry.host)
+        known = self._answers.get(key) or self._read_cache(key, registry)
         if known is not None:
             self._answers[key] = known
             return known
-        if self._offline is not None:
-            return RegistryFailure(self._offline)
+        refused = self._offline or self._blocked.get(registry.host)
+        if refused is not None:
+            return RegistryFailure(refused)
+        if registry.host == GITHUB_API and token is not None and not token.usable:
+            return RegistryFailure(
+                f"{token.source} holds spaces or characters no token has: "
+                f"nothing was sent to {GITHUB_API}"
+            )
         try:
-            body = self._fetch(url, registry.host)
+            body = self._fetch(url, registry)
         except _Failed as exc:
+            if exc.block:
+                self._blocked[registry.host] = exc.reason
             return RegistryFailure(exc.reason)
         if body is _NOT_FOUND:
-            result: RegistryAnswer | RegistryFailure = RegistryFailure(
-                f"unknown package on {registry.host}"
+            result: RegistryAnswer | RegistryFailure = self._redacted(
+                RegistryFailure(registry.unknown)
             )
-        else:
-            assert isinstance(body, bytes)
-            try:
-                data: object = json.loads(body)
-            except ValueError:  # also UnicodeDecodeError
-                return RegistryFailure(f"invalid JSON from {registry.host}")
-            try:
-                result = RegistryAnswer(registry.extract(data, name, version), url)
-            except _Unexpected:
-                return RegistryFailure(f"unexpected answer from {registry.host}")
+            self._answers[key] = result
+            if registry.cache_not_found:
+                self._write_cache(key, result)
+            return result
+        assert isinstance(body, bytes)
+        try:
+            data: object = json.loads(body)
+        except ValueError:  # also UnicodeDecodeError
+            return RegistryFailure(f"invalid JSON from {registry.host}")
+        try:
+            result = self._redacted(RegistryAnswer(registry.extract(data, name, version), url))
+        except _Unexpected:
+            return RegistryFailure(f"unexpected answer from {registry.host}")
+        except _Unidentified:
+            # Not kept: the answer may improve, and the file is worth a human's reading.
+            return RegistryFailure(
+                f"{registry.host} found a licence file but could not tell which licence it is"
+            )
         self._answers[key] = result
         self._write_cache(key, result)
         return result
+
+    def _redacted(
+        self, result: RegistryAnswer | RegistryFailure
+    ) -> RegistryAnswer | RegistryFailure:
+        if self._github_token is None:
+            return result
+        secret = self._github_token.value
+        if isinstance(result, RegistryFailure):
+            return RegistryFailure(redact(result.reason, secret))
+        licence = None if result.licence is None else redact(result.licence, secret)
+        return RegistryAnswer(licence, redact(result.url, secret))
 
     def close(self) -> None:
         """Close the HTTP session, if this client opened it."""
@@ -435,18 +664,32 @@ class Registries:
         if self._session is None:
             import requests
 
-            self._session = requests.Session()
+            session = requests.Session()
+            # Without auth of its own, requests would take credentials from ~/.netrc and put
+            # them in an Authorization header (replacing the GitHub token's, or sending some to
+            # PyPI); this auth leaves every request as built here.
+            session.auth = _headers_as_built
+            self._session = session
             self._owns_session = True
         return self._session
 
-    def _fetch(self, url: str, host: str) -> object:
+    def _headers(self, url: str, registry: _Registry) -> dict[str, str]:
+        headers = {"User-Agent": USER_AGENT, **dict(registry.headers)}
+        token = self._github_token
+        # Decided for each request, from the URL about to be asked: the token goes to
+        # https://api.github.com and to no other host, whatever redirects are followed.
+        if token is not None and token.usable and _same_origin(url, GITHUB_API):
+            headers["Authorization"] = f"Bearer {token.value}"
+        return headers
+
+    def _fetch(self, url: str, registry: _Registry) -> object:
         """Return the answer's bytes, or _NOT_FOUND; raise _Failed with a reason otherwise."""
         last: _Retry | None = None
         for attempt in range(self._retries + 1):
             if attempt:
                 self._sleep(_BACKOFF * 2 ** (attempt - 1))
             try:
-                return self._fetch_once(url, host)
+                return self._fetch_once(url, registry)
             except _Retry as exc:
                 last = exc
         assert last is not None
@@ -465,20 +708,24 @@ class Registries:
                 self._sleep(min(wait, interval))
         self._last_request[host] = self._clock()
 
-    def _fetch_once(self, url: str, host: str) -> object:
+    def _fetch_once(self, url: str, registry: _Registry) -> object:
         import requests
 
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        host = registry.host
         timeout = (self._timeout, self._timeout)
         seconds = f"{self._timeout:g} s"
         current = url
         # Redirects are followed by hand so that each target can be checked: an answer from
-        # another host would not be the registry's.
+        # another host would not be the registry's, and the token must not follow it there.
         for _ in range(_REDIRECTS + 1):
             self._pace(host)
             try:
                 response = self._http().get(
-                    current, timeout=timeout, headers=headers, stream=True, allow_redirects=False
+                    current,
+                    timeout=timeout,
+                    headers=self._headers(current, registry),
+                    stream=True,
+                    allow_redirects=False,
                 )
             except requests.exceptions.ConnectTimeout:
                 reason = f"could not connect to {host} within {seconds}"
@@ -487,20 +734,37 @@ class Registries:
                 raise _Retry(f"{host} did not answer within {seconds}") from None
             except requests.exceptions.ConnectionError:
                 raise _Retry(f"could not connect to {host}", offline=True) from None
-            except requests.exceptions.RequestException as exc:
+            except (requests.exceptions.RequestException, OSError, ValueError) as exc:
+                # Only the exception's type is named: its message may quote the request,
+                # headers included. OSError and ValueError cover what a transport raises
+                # without requests wrapping it (an unparsable URL, a header it cannot encode).
                 raise _Failed(f"the request to {host} failed ({type(exc).__name__})") from None
             try:
                 status = response.status_code
                 if status in _REDIRECT_STATUSES:
                     target = urljoin(current, response.headers.get("Location", ""))
-                    parts = urlsplit(target)
-                    if parts.scheme != "https" or parts.hostname != host:
+                    if not _same_origin(target, host):
+                        parts = urlsplit(target)
                         origin = f"{parts.scheme}://{parts.hostname or ''}"
                         raise _Failed(f"{host} redirected to {origin}, which was not followed")
                     current = target
                     continue
                 if status in (404, 410):
                     return _NOT_FOUND
+                if (
+                    host == GITHUB_API
+                    and status in (403, 429)
+                    and _header(response.headers, "X-RateLimit-Remaining") == "0"
+                ):
+                    # Retrying before the reset cannot succeed, nor can any other lookup.
+                    raise _Failed(self._rate_limited(response.headers), block=True)
+                if host == GITHUB_API and status == 401 and self._github_token is not None:
+                    # A token GitHub refuses fails every lookup alike: say so once, ask no more.
+                    source = self._github_token.source
+                    reason = (
+                        f"{GITHUB_API} refused the token from {source} (401): renew or unset it"
+                    )
+                    raise _Failed(reason, block=True)
                 if status == 429 or status >= 500:
                     raise _Retry(f"{host} answered {status}")
                 if status != 200:
@@ -510,12 +774,27 @@ class Registries:
                 response.close()
         raise _Failed(f"{host} redirected more than {_REDIRECTS} times")
 
+    def _rate_limited(self, headers: Mapping[str, str]) -> str:
+        reset = _header(headers, "X-RateLimit-Reset")
+        until = ""
+        if re.fullmatch(r"[0-9]{1,11}", reset):
+            moment = dt.datetime.fromtimestamp(int(reset), dt.UTC)
+            until = f" until {moment:%H:%M} UTC"
+        token = self._github_token
+        if token is None:
+            return (
+                f"{GITHUB_API} rate limit reached{until} (60 lookups an hour without a token); "
+                "set GITHUB_TOKEN, or the Action's token input, to allow more"
+            )
+        return f"{GITHUB_API} rate limit reached{until} for the token from {token.source}"
+
     def _read(self, response: HttpResponse, host: str) -> bytes:
         import requests
 
         too_big = f"{host} answered with more than {self._max_bytes} bytes"
         length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > self._max_bytes:
+        # isdigit() alone would accept "²", which int() refuses.
+        if length.isascii() and length.isdigit() and int(length) > self._max_bytes:
             raise _Failed(too_big)
         chunks: list[bytes] = []
         size = 0
@@ -526,7 +805,7 @@ class Registries:
                 if size > self._max_bytes:
                     raise _Failed(too_big)
                 chunks.append(chunk)
-        except requests.exceptions.RequestException:
+        except (requests.exceptions.RequestException, OSError):
             # requests reports a read timeout inside the body as a ConnectionError; the host
             # did answer, so this is no sign that the network is down.
             raise _Retry(f"{host} broke off its answer") from None
@@ -542,7 +821,7 @@ class Registries:
         return self._cache_dir / f"{digest}.json"
 
     def _read_cache(
-        self, key: tuple[str, str, str | None], host: str
+        self, key: tuple[str, str, str | None], registry: _Registry
     ) -> RegistryAnswer | RegistryFailure | None:
         path = self._cache_file(key)
         if path is None:
@@ -557,7 +836,7 @@ class Registries:
         if not isinstance(fetched, int | float) or not 0 <= self._clock() - fetched < CACHE_TTL:
             return None
         if entry.get("unknown") is True:
-            return RegistryFailure(f"unknown package on {host}")
+            return RegistryFailure(registry.unknown)
         licence, url = entry.get("licence"), entry.get("url")
         if isinstance(url, str) and (licence is None or isinstance(licence, str)):
             return RegistryAnswer(licence, url)

@@ -14,10 +14,13 @@ import requests
 from reciprocity.scan.registries import (
     CACHE_TTL,
     USER_AGENT,
+    GitHubToken,
     Registries,
     RegistryAnswer,
     RegistryFailure,
     default_cache_dir,
+    github_token,
+    redact,
 )
 from tests.conftest import DATA
 
@@ -117,6 +120,7 @@ def client(
     timeout: float = 10.0,
     retries: int = 2,
     max_bytes: int = 5_000_000,
+    token: GitHubToken | None = None,
 ) -> Registries:
     clock = clock or Clock()
     return Registries(
@@ -125,6 +129,7 @@ def client(
         timeout=timeout,
         retries=retries,
         max_bytes=max_bytes,
+        github_token=token,
         sleep=clock.sleep,
         clock=clock,
     )
@@ -649,3 +654,375 @@ def test_importing_the_module_does_not_import_requests() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# ---- Go modules, through GitHub's API ---------------------------------------------------------
+
+# The GitHub answers in tests/data/scan/registries/github-*.json were written from GitHub's
+# documented response shape, not recorded: see github-README.md beside them.
+SECRET = "ghp_reciprocityTestSecret0123456789abcdef"
+TOKEN = GitHubToken(SECRET, "GITHUB_TOKEN")
+COBRA = "https://api.github.com/repos/spf13/cobra/license?ref=v1.8.0"
+GITHUB_HEADERS = {
+    "User-Agent": USER_AGENT,
+    "Accept": "application/vnd.github+json",
+    "X-GitHub-Api-Version": "2022-11-28",
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "version", "query"),
+    [
+        ("github.com/spf13/cobra", "v1.8.0", "?ref=v1.8.0"),
+        ("github.com/spf13/cobra", None, ""),
+        # A major version suffix is no folder: /v2 is tagged v2.x.y.
+        ("github.com/acme/tool/v2", "v2.3.1", "?ref=v2.3.1"),
+        # A module in a subfolder is tagged with the folder's path first.
+        ("github.com/acme/mono/sdk", "v0.4.0", "?ref=sdk%2Fv0.4.0"),
+        ("github.com/acme/mono/sdk/go/v3", "v3.0.1", "?ref=sdk%2Fgo%2Fv3.0.1"),
+        ("github.com/acme/mono/v1", "v1.0.0", "?ref=v1%2Fv1.0.0"),
+        # Pseudo-versions name a commit, subfolder or not, in each of their three forms.
+        ("github.com/acme/mono/sdk", "v0.0.0-20210101000000-abcdef123456", "?ref=abcdef123456"),
+        ("github.com/acme/tool", "v1.2.4-0.20210101000000-abcdef123456", "?ref=abcdef123456"),
+        (
+            "github.com/acme/tool",
+            "v1.3.0-rc.1.0.20210101000000-abcdef123456",
+            "?ref=abcdef123456",
+        ),
+        (
+            "github.com/acme/tool",
+            "v2.0.1-0.20210101000000-abcdef123456+incompatible",
+            "?ref=abcdef123456",
+        ),
+        # A v2+ tag of a repository without go.mod: the tag has no "+incompatible".
+        ("github.com/docker/docker", "v20.10.24+incompatible", "?ref=v20.10.24"),
+        ("github.com/acme/tool", "v1.0.0-rc.1", "?ref=v1.0.0-rc.1"),
+    ],
+)
+def test_go_module_versions_map_to_git_refs(
+    tmp_path: Path, module: str, version: str | None, query: str
+) -> None:
+    owner_repo = "/".join(module.split("/")[1:3])
+    url = f"https://api.github.com/repos/{owner_repo}/license{query}"
+    session = FakeSession({url: recorded("github-spf13-cobra-v1.8.0.json")})
+    registries = client(session, tmp_path)
+    assert registries.supports("golang")
+    assert registries.licence("golang", module, version) == RegistryAnswer("Apache-2.0", url)
+    assert session.urls == [url]
+
+
+def test_github_answer_without_a_token(tmp_path: Path) -> None:
+    session = FakeSession({COBRA: recorded("github-spf13-cobra-v1.8.0.json")})
+    answer = client(session, tmp_path).licence("golang", "github.com/spf13/cobra", "v1.8.0")
+    assert answer == RegistryAnswer("Apache-2.0", COBRA)
+    ((_, options),) = session.calls
+    assert options["headers"] == GITHUB_HEADERS
+    # Cached like any answer, under a key that holds no token (there is none here).
+    again = FakeSession()
+    assert client(again, tmp_path).licence("golang", "github.com/spf13/cobra", "v1.8.0") == answer
+    assert again.calls == []
+
+
+def test_the_token_goes_to_api_github_com_and_nowhere_else(tmp_path: Path) -> None:
+    pypi = "https://pypi.org/pypi/requests/2.32.3/json"
+    session = FakeSession(
+        {
+            COBRA: recorded("github-spf13-cobra-v1.8.0.json"),
+            pypi: recorded("pypi-requests-2.32.3.json"),
+        }
+    )
+    registries = client(session, tmp_path, token=TOKEN)
+    assert registries.licence("golang", "github.com/spf13/cobra", "v1.8.0") == RegistryAnswer(
+        "Apache-2.0", COBRA
+    )
+    assert registries.licence("pypi", "requests", "2.32.3") == RegistryAnswer("Apache-2.0", pypi)
+    (github_options, pypi_options) = (options for _, options in session.calls)
+    assert github_options["headers"] == {**GITHUB_HEADERS, "Authorization": f"Bearer {SECRET}"}
+    assert "Authorization" not in str(pypi_options)
+    assert SECRET not in str(pypi_options)
+    assert_secret_absent(tmp_path)
+
+
+def test_the_token_follows_a_redirect_on_api_github_com_only(tmp_path: Path) -> None:
+    # A renamed repository answers 301 to its permanent address on the same host.
+    moved = "https://api.github.com/repositories/6824403/license?ref=v1.8.0"
+    session = FakeSession(
+        {
+            COBRA: FakeResponse(301, headers={"Location": moved}),
+            moved: recorded("github-spf13-cobra-v1.8.0.json"),
+        }
+    )
+    answer = client(session, tmp_path, token=TOKEN).licence(
+        "golang", "github.com/spf13/cobra", "v1.8.0"
+    )
+    assert answer == RegistryAnswer("Apache-2.0", COBRA)
+    assert [options["headers"] for _, options in session.calls] == [
+        {**GITHUB_HEADERS, "Authorization": f"Bearer {SECRET}"}
+    ] * 2
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "https://evil.example/repos/spf13/cobra/license",
+        "http://api.github.com/repos/spf13/cobra/license",
+        "https://api.github.com:8443/repos/spf13/cobra/license",
+        "https://user:pass@api.github.com/repos/spf13/cobra/license",
+        "https://api.github.com.evil.example/repos/spf13/cobra/license",
+    ],
+)
+def test_the_token_never_follows_a_redirect_elsewhere(tmp_path: Path, location: str) -> None:
+    session = FakeSession({COBRA: FakeResponse(302, headers={"Location": location})})
+    answer = client(session, tmp_path, token=TOKEN).licence(
+        "golang", "github.com/spf13/cobra", "v1.8.0"
+    )
+    assert isinstance(answer, RegistryFailure)
+    assert answer.reason.startswith("api.github.com redirected to ")
+    assert session.urls == [COBRA]
+
+
+def test_a_licence_github_cannot_identify_is_a_failure(tmp_path: Path) -> None:
+    url = "https://api.github.com/repos/acme/fairware/license?ref=v0.4.1"
+    session = FakeSession({url: recorded("github-acme-fairware-v0.4.1.json")})
+    registries = client(session, tmp_path)
+    assert registries.licence("golang", "github.com/acme/fairware", "v0.4.1") == RegistryFailure(
+        "api.github.com found a licence file but could not tell which licence it is"
+    )
+    assert list(tmp_path.iterdir()) == []  # not kept: a human should read that file
+
+
+def test_no_licence_on_github_is_remembered_but_not_kept(tmp_path: Path) -> None:
+    url = "https://api.github.com/repos/acme/private/license?ref=v1.0.0"
+    session = FakeSession({url: recorded("github-not-found.json", 404)})
+    registries = client(session, tmp_path)
+    failure = RegistryFailure(
+        "api.github.com found no licence file (or no such repository or version)"
+    )
+    assert registries.licence("golang", "github.com/acme/private", "v1.0.0") == failure
+    assert registries.licence("golang", "github.com/acme/private", "v1.0.0") == failure
+    assert len(session.calls) == 1
+    # A private repository also answers 404 without a token: a later run may see it.
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_go_modules_elsewhere_are_not_looked_up(tmp_path: Path) -> None:
+    session = FakeSession()
+    registries = client(session, tmp_path, token=TOKEN)
+    elsewhere = RegistryFailure("no registry lookup for Go modules outside github.com")
+    assert registries.licence("golang", "golang.org/x/text", "v0.14.0") == elsewhere
+    assert registries.licence("golang", "gopkg.in/yaml.v3", "v3.0.1") == elsewhere
+    for module in (
+        "github.com/spf13",
+        "github.com/-bad/repo",
+        "github.com/acme/..",
+        "github.com/a/b//c",
+    ):
+        answer = registries.licence("golang", module, "v1.0.0")
+        assert answer == RegistryFailure(
+            f"'{module}' is not a GitHub module path (github.com/OWNER/REPO)"
+        )
+    assert session.calls == []
+
+
+def rate_limited(status: int = 403, remaining: str = "0") -> FakeResponse:
+    return FakeResponse(
+        status,
+        (RECORDED / "github-rate-limited.json").read_bytes(),
+        headers={
+            "x-ratelimit-limit": "60",
+            "x-ratelimit-remaining": remaining,
+            "x-ratelimit-reset": str(int(NOW) + 1800),
+        },
+    )
+
+
+@pytest.mark.parametrize("status", [403, 429])
+def test_a_spent_rate_limit_stops_github_lookups_for_the_run(tmp_path: Path, status: int) -> None:
+    other = "https://api.github.com/repos/acme/tool/license?ref=v1.0.0"
+    pypi = "https://pypi.org/pypi/attrs/25.3.0/json"
+    session = FakeSession(
+        {
+            COBRA: rate_limited(status),
+            other: rate_limited(status),
+            pypi: recorded("pypi-attrs-25.3.0.json"),
+        }
+    )
+    clock = Clock()
+    registries = client(session, tmp_path, clock)
+    reason = (
+        "api.github.com rate limit reached until 15:36 UTC (60 lookups an hour without a "
+        "token); set GITHUB_TOKEN, or the Action's token input, to allow more"
+    )
+    assert registries.licence("golang", "github.com/spf13/cobra", "v1.8.0") == RegistryFailure(
+        reason
+    )
+    assert registries.licence("golang", "github.com/acme/tool", "v1.0.0") == RegistryFailure(reason)
+    assert session.urls == [COBRA]  # no retry, and no further request to GitHub
+    assert clock.sleeps == []
+    # Other registries are not concerned.
+    assert registries.licence("pypi", "attrs", "25.3.0") == RegistryAnswer("MIT", pypi)
+    assert len(list(tmp_path.iterdir())) == 1  # only attrs was kept
+
+
+def test_a_spent_rate_limit_with_a_token_names_where_it_came_from(tmp_path: Path) -> None:
+    session = FakeSession({COBRA: rate_limited()})
+    answer = client(session, tmp_path, token=TOKEN).licence(
+        "golang", "github.com/spf13/cobra", "v1.8.0"
+    )
+    assert answer == RegistryFailure(
+        "api.github.com rate limit reached until 15:36 UTC for the token from GITHUB_TOKEN"
+    )
+
+
+def test_a_403_with_requests_left_is_no_rate_limit(tmp_path: Path) -> None:
+    other = "https://api.github.com/repos/acme/tool/license?ref=v1.0.0"
+    session = FakeSession(
+        {
+            COBRA: rate_limited(403, remaining="12"),
+            other: recorded("github-spf13-cobra-v1.8.0.json"),
+        }
+    )
+    registries = client(session, tmp_path)
+    assert registries.licence("golang", "github.com/spf13/cobra", "v1.8.0") == RegistryFailure(
+        "api.github.com answered 403"
+    )
+    assert isinstance(
+        registries.licence("golang", "github.com/acme/tool", "v1.0.0"), RegistryAnswer
+    )
+
+
+def test_a_refused_token_stops_github_lookups_for_the_run(tmp_path: Path) -> None:
+    other = "https://api.github.com/repos/acme/tool/license?ref=v1.0.0"
+    bad = FakeResponse(401, b'{"message": "Bad credentials"}')
+    session = FakeSession({COBRA: bad, other: bad})
+    registries = client(session, tmp_path, token=TOKEN)
+    refused = RegistryFailure(
+        "api.github.com refused the token from GITHUB_TOKEN (401): renew or unset it"
+    )
+    assert registries.licence("golang", "github.com/spf13/cobra", "v1.8.0") == refused
+    assert registries.licence("golang", "github.com/acme/tool", "v1.0.0") == refused
+    assert session.urls == [COBRA]
+
+
+def test_a_token_unfit_for_a_header_is_never_sent(tmp_path: Path) -> None:
+    session = FakeSession()
+    unfit = GitHubToken("ghp_abc def\r\nX-Injected: 1", "RECIPROCITY_GITHUB_TOKEN")
+    answer = client(session, tmp_path, token=unfit).licence(
+        "golang", "github.com/spf13/cobra", "v1.8.0"
+    )
+    assert answer == RegistryFailure(
+        "RECIPROCITY_GITHUB_TOKEN holds spaces or characters no token has: "
+        "nothing was sent to api.github.com"
+    )
+    assert session.calls == []
+
+
+# ---- the token never leaks --------------------------------------------------------------------
+
+
+def assert_secret_absent(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        assert SECRET not in path.name
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        requests.exceptions.ConnectionError(
+            f"HTTPSConnectionPool: headers={{'Authorization': 'Bearer {SECRET}'}}"
+        ),
+        requests.exceptions.InvalidHeader(f"Invalid header value b'Bearer {SECRET}'"),
+        requests.exceptions.SSLError(f"Bearer {SECRET}"),
+        ValueError(f"cannot parse Authorization: Bearer {SECRET}"),
+        OSError(f"Bearer {SECRET}"),
+    ],
+)
+def test_exception_messages_never_reach_a_reason(tmp_path: Path, error: Exception) -> None:
+    session = FakeSession({COBRA: error})
+    registries = client(session, tmp_path, token=TOKEN, retries=1)
+    answer = registries.licence("golang", "github.com/spf13/cobra", "v1.8.0")
+    assert isinstance(answer, RegistryFailure)
+    assert SECRET not in answer.reason
+    assert type(error).__name__ in answer.reason or "could not connect" in answer.reason
+    assert_secret_absent(tmp_path)
+
+
+def test_a_name_holding_the_token_is_not_looked_up(tmp_path: Path) -> None:
+    session = FakeSession()
+    registries = client(session, tmp_path, token=TOKEN)
+    refused = RegistryFailure("not looked up: the name or version holds the GitHub token")
+    assert registries.licence("composer", f"acme/{SECRET}", None) == refused
+    assert registries.licence("pypi", "requests", f"1.0+{SECRET}") == refused
+    assert registries.licence("golang", f"github.com/acme/{SECRET}", "v1.0.0") == refused
+    assert session.calls == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_redact_hides_plain_and_encoded_forms() -> None:
+    assert redact(f"a {SECRET} b", SECRET) == "a *** b"
+    assert redact("x tok%2Fen y tok/en", "tok/en") == "x *** y ***"
+    assert redact("nothing", "") == "nothing"
+
+
+def test_an_answer_echoing_the_token_is_redacted_before_it_is_kept(tmp_path: Path) -> None:
+    echo = f'{{"license": {{"key": "x", "spdx_id": "LicenseRef-{SECRET}"}}}}'.encode()
+    session = FakeSession({COBRA: FakeResponse(200, echo)})
+    registries = client(session, tmp_path, token=TOKEN)
+    answer = registries.licence("golang", "github.com/spf13/cobra", "v1.8.0")
+    assert answer == RegistryAnswer("LicenseRef-***", COBRA)
+    assert len(list(tmp_path.iterdir())) == 1
+    assert_secret_absent(tmp_path)
+
+
+def test_the_token_is_not_in_any_repr() -> None:
+    registries = Registries(FakeSession(), cache_dir=Path("cache"), github_token=TOKEN)
+    for shown in (repr(TOKEN), str(TOKEN), repr(registries), str(vars(registries))):
+        assert SECRET not in shown
+    assert repr(TOKEN) == "GitHubToken(source='GITHUB_TOKEN')"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, None),
+        ({"GITHUB_TOKEN": "  "}, None),
+        ({"GITHUB_TOKEN": " ghp_a \n"}, GitHubToken("ghp_a", "GITHUB_TOKEN")),
+        (
+            {"GITHUB_TOKEN": "ghp_a", "RECIPROCITY_GITHUB_TOKEN": "ghp_b"},
+            GitHubToken("ghp_b", "RECIPROCITY_GITHUB_TOKEN"),
+        ),
+        (
+            {"GITHUB_TOKEN": "ghp_a", "RECIPROCITY_GITHUB_TOKEN": ""},
+            GitHubToken("ghp_a", "GITHUB_TOKEN"),
+        ),
+    ],
+)
+def test_the_token_is_read_from_the_environment(
+    environ: dict[str, str], expected: GitHubToken | None
+) -> None:
+    assert github_token(environ) == expected
+
+
+def test_the_session_never_adds_netrc_credentials(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    netrc = tmp_path / "netrc"
+    netrc.write_text(
+        "machine pypi.org login ada password hunter2\n"
+        "machine api.github.com login ada password hunter2\n",
+        encoding="utf-8",
+    )
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    registries = Registries(cache_dir=tmp_path / "cache", github_token=TOKEN)
+    session = registries._http()
+    assert isinstance(session, requests.Session)
+    pypi = session.prepare_request(requests.Request("GET", "https://pypi.org/pypi/x/json"))
+    assert "Authorization" not in pypi.headers
+    github = session.prepare_request(
+        requests.Request("GET", COBRA, headers={"Authorization": f"Bearer {SECRET}"})
+    )
+    assert github.headers["Authorization"] == f"Bearer {SECRET}"
+    registries.close()

@@ -94,3 +94,33 @@ def test_links_out_of_a_git_tree_are_never_read(tmp_path: Path) -> None:
         ("COPYING", tree.OUTSIDE),
         ("docs", tree.OUTSIDE),
     }
+
+
+GO_MOD = """module example.com/fair
+
+go 1.22
+
+require (
+	github.com/spf13/cobra v1.8.0
+	golang.org/x/text v0.14.0 // indirect
+)
+"""
+
+
+def test_online_fills_a_go_module_from_github(tmp_path: Path) -> None:
+    from tests.scan.repos import write
+    from tests.scan.test_registries import COBRA
+
+    root = tmp_path / "fair"
+    write(root, {"go.mod": GO_MOD})
+    session = FakeSession({COBRA: recorded("github-spf13-cobra-v1.8.0.json")})
+    inventory = scan_with(root, session, tmp_path / "cache")
+    licences = {c.name: c.licence for c in inventory.components if c.ecosystem == "golang"}
+    assert licences == {"github.com/spf13/cobra": "Apache-2.0", "golang.org/x/text": UNKNOWN}
+    (cobra,) = [c for c in inventory.components if c.name == "github.com/spf13/cobra"]
+    assert (cobra.evidence[-1].kind, cobra.evidence[-1].note) == ("registry", f"from {COBRA}")
+    assert session.urls == [COBRA]
+    assert [p.message for p in inventory.problems] == [
+        "licence left unknown for golang.org/x/text: "
+        "no registry lookup for Go modules outside github.com"
+    ]

@@ -732,6 +732,14 @@ class Registries:
                 raise _Retry(reason, offline=True) from None
             except requests.exceptions.Timeout:
                 raise _Retry(f"{host} did not answer within {seconds}") from None
+            except requests.exceptions.SSLError:
+                # A certificate not trusted (often a proxy that intercepts TLS): never ignored,
+                # and no other host will do better.
+                reason = f"the secure connection to {host} failed (certificate not trusted?)"
+                raise _Failed(reason, block=True) from None
+            except requests.exceptions.ProxyError:
+                reason = f"could not reach {host} through the proxy"
+                raise _Retry(reason, offline=True) from None
             except requests.exceptions.ConnectionError:
                 raise _Retry(f"could not connect to {host}", offline=True) from None
             except (requests.exceptions.RequestException, OSError, ValueError) as exc:

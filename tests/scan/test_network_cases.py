@@ -8,7 +8,7 @@ Adding a case needs no code: write the script, run ``pytest --update-goldens``, 
 
 Script keys, per ``[[answer]]``::
 
-    raise = "read-timeout"   # connect-timeout | read-timeout | connection | ssl |
+    raise = "read-timeout"   # connect-timeout | read-timeout | connection | ssl | proxy |
                              # broken-body (the answer stops half-way)
     status = 200             # default 200
     headers = { Location = "https://elsewhere.example/" }
@@ -42,6 +42,7 @@ _RAISED = {
     "read-timeout": requests.exceptions.ReadTimeout,
     "connection": requests.exceptions.ConnectionError,
     "ssl": requests.exceptions.SSLError,
+    "proxy": requests.exceptions.ProxyError,
 }
 
 

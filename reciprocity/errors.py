@@ -7,10 +7,14 @@ to exit code 2 ("could not check") and prints them without a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 TAB_WIDTH = 4
+
+# Control characters, line separators and bidirectional overrides.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class Severity(StrEnum):
@@ -52,10 +56,15 @@ class Diagnostic:
         hint: str = "",
         width: int = 1,
         severity: Severity = Severity.ERROR,
+        newline_only: bool = False,
     ) -> Diagnostic:
-        """Build a diagnostic, taking the faulty line from the file's text."""
-        lines = text.splitlines()
-        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        """Build a diagnostic, taking the faulty line from the file's text.
+
+        ``newline_only``: the reader that gave the line number counts lines at line feeds
+        alone (the licence parser does), not at every break Python knows (form feed, U+2028).
+        """
+        lines = text.split("\n") if newline_only else text.splitlines()
+        source_line = lines[line - 1].removesuffix("\r") if 0 < line <= len(lines) else ""
         return cls(
             source=source,
             line=line,
@@ -76,7 +85,9 @@ class Diagnostic:
         location = f"{self.source}:{self.line}:{self.column}" if self.line else self.source
         out = [f"{location}: {self.severity.value}: {self.message}"]
         if self.line and self.source_line.strip():
-            shown = self.source_line.expandtabs(TAB_WIDTH).rstrip()
+            # The line comes from someone's file: its control characters must not drive the
+            # terminal, and a blank keeps the caret under the right column.
+            shown = _CONTROLS.sub(" ", self.source_line.expandtabs(TAB_WIDTH)).rstrip()
             prefix = self.source_line[: max(0, self.column - 1)].expandtabs(TAB_WIDTH)
             gutter = str(self.line)
             out.append(f"{gutter} | {shown}")
@@ -85,6 +96,19 @@ class Diagnostic:
         if self.hint:
             out.append(f"help: {self.hint}")
         return "\n".join(out)
+
+
+def quoted(part: str, limit: int = 60) -> str:
+    """Part of someone's file as a message shows it: one short line, nothing that drives a terminal.
+
+    A token or a value can be a whole multi-line text, a control character, a no-break space or
+    a bidirectional override; what is not printable is written as a Python escape (``\\x1b``).
+    """
+    line = part.split("\n", 1)[0]
+    short = line if line == part and len(line) <= limit else line[: max(1, limit - 3)] + "..."
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in short
+    )
 
 
 class ReciprocityError(Exception):

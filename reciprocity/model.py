@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
 
@@ -23,6 +23,18 @@ class Position:
 
 
 POS = field(default=None, compare=False, repr=False)
+
+CENT = Decimal("0.01")
+
+
+def to_cents(value: Decimal) -> Decimal:
+    """Round an amount half up to the cent, however many digits it has.
+
+    The default decimal context keeps 28 digits; rounding a longer amount in it would raise
+    InvalidOperation rather than give the amount.
+    """
+    wide = Context(prec=max(28, value.adjusted() + 3))
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=wide)
 
 
 @dataclass(frozen=True)

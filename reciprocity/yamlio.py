@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from reciprocity.errors import SourceError
+from reciprocity.errors import SourceError, quoted
 
 
 def load_yaml(text: str, source: str) -> object:
@@ -42,6 +42,8 @@ def load_yaml(text: str, source: str) -> object:
 
 MAX_NODES = 100_000
 """More values than any declaration needs; a file over it is refused (alias bombs)."""
+MAX_DEPTH = 100
+"""Lists and mappings inside one another; a declaration needs four or five."""
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -91,15 +93,42 @@ def compose_yaml(text: str, source: str) -> LocatedYaml:
             f"invalid YAML: {problem}",
             _yaml_hint(problem),
         )
+    except yaml.reader.ReaderError as error:
+        # PyYAML refuses control characters before it reads any line, so its error carries
+        # an offset rather than a place.
+        line, column = _place(text, error.position)
+        _raise_at(
+            text,
+            source,
+            line,
+            column,
+            f"invalid YAML: character U+{error.character:04X} is not allowed",
+            "remove it: YAML allows no control character but tabs and line breaks",
+        )
     except yaml.YAMLError as error:
         _raise_at(text, source, 0, 0, f"invalid YAML: {error}", "")
     except RecursionError:
-        _raise_at(text, source, 0, 0, "invalid YAML: nested too deeply", "")
+        _raise_at(
+            text,
+            source,
+            0,
+            0,
+            "invalid YAML: nested too deeply",
+            "a declaration needs a few levels of lists and mappings: check the brackets",
+        )
     located = LocatedYaml(value=None, values={}, keys={})
     if node is None:
         return located
     builder = _Builder(yaml, text, source, located)
     return LocatedYaml(builder.build(node, ()), located.values, located.keys)
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset, lines broken as YAML breaks them."""
+    before = text[:offset].splitlines(keepends=True)
+    if not before or before[-1].splitlines()[0] != before[-1]:
+        return len(before) + 1, 1
+    return len(before), len(before[-1]) + 1
 
 
 def _yaml_hint(problem: str) -> str:
@@ -137,6 +166,14 @@ class _Builder:
                 f"more than {MAX_NODES:,} values (aliases expanding without end?)",
                 "write the values out; a declaration needs no aliases",
             )
+        if len(path) > MAX_DEPTH:
+            # An alias can stand inside the value it names ("&a [*a]"), or repeat a deep
+            # value inside another: the composer accepted both, but building recurses.
+            self._fail(
+                node,
+                f"values nested more than {MAX_DEPTH} deep (an alias inside itself?)",
+                "write the values out; a declaration needs no aliases",
+            )
         self._located.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         yaml = self._yaml
         if isinstance(node, yaml.MappingNode):
@@ -162,7 +199,7 @@ class _Builder:
                 self._fail(key_node, "a key must be a plain word", "write the key as a word")
             key = str(key_node.value)
             if key in out:
-                self._fail(key_node, f"duplicate key '{key}'", "keep one of the two")
+                self._fail(key_node, f"duplicate key '{quoted(key)}'", "keep one of the two")
             self._located.keys[(*path, key)] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
@@ -173,15 +210,22 @@ class _Builder:
     def _scalar(self, node: Any) -> object:
         tag = node.tag
         if tag == "tag:yaml.org,2002:int":
-            return self._constructor.construct_yaml_int(node)
+            try:
+                return self._constructor.construct_yaml_int(node)
+            except ValueError:
+                # Python refuses to read an integer of more than 4,300 digits, and YAML 1.1
+                # reads "0x_" as an integer with no digit.
+                if str(node.value).lstrip("+-").replace("_", "").isdigit():
+                    self._fail(node, "this number is far too large", "write a smaller number")
+                self._fail(node, f"'{quoted(node.value)}' is not a number", "write digits: 1234")
         if tag == "tag:yaml.org,2002:float":
             text = str(node.value).replace("_", "")
             try:
                 number = Decimal(text)
             except ArithmeticError:
-                self._fail(node, f"'{node.value}' is not a number", "write digits: 1234.50")
+                self._fail(node, f"'{quoted(node.value)}' is not a number", "write digits: 1234.50")
             if not number.is_finite():
-                self._fail(node, f"'{node.value}' is not a finite number", "write digits")
+                self._fail(node, f"'{quoted(node.value)}' is not a finite number", "write digits")
             return number
         if tag == "tag:yaml.org,2002:bool":
             # YAML 1.2 booleans only: "country: NO" is Norway, not false.
@@ -194,4 +238,4 @@ class _Builder:
 
 
 def _shown(tag: str) -> str:
-    return tag.replace("tag:yaml.org,2002:", "!!")
+    return quoted(tag.replace("tag:yaml.org,2002:", "!!"))

@@ -31,7 +31,7 @@ from reciprocity.declaration.validation import (
     field_path_text,
     validate,
 )
-from reciprocity.errors import DeclarationError, Diagnostic, Severity, SourceError
+from reciprocity.errors import DeclarationError, Diagnostic, Severity, SourceError, quoted
 from reciprocity.model import Money, Position
 from reciprocity.vocabulary import CURRENCIES
 from reciprocity.yamlio import LocatedYaml, compose_yaml
@@ -39,6 +39,9 @@ from reciprocity.yamlio import LocatedYaml, compose_yaml
 DECLARATION_FILE = "reciprocity.yml"
 MAX_BYTES = 1024 * 1024
 """A declaration is a page or two; a larger file is refused before YAML reads it."""
+MAX_AMOUNT = Decimal(10) ** 21
+"""Above any revenue in any currency. A YAML number such as 1e+9999999 would otherwise reach
+the evaluation, whose sums overflow the decimal context."""
 
 
 def read_declaration_text(path: Path, shown: str) -> str:
@@ -157,7 +160,7 @@ class _Builder:
 
     def diagnostic(self, violation: Violation) -> Diagnostic:
         line, column = self._position(violation.path, violation.at_key)
-        where = field_path_text(violation.path)
+        where = quoted(field_path_text(violation.path), limit=100)
         width = len(str(violation.path[-1])) if violation.at_key and violation.path else 1
         return Diagnostic.at(
             self.text,
@@ -181,7 +184,9 @@ class _Builder:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self._error(path, f"'{value}' is not a date of the calendar", "write YYYY-MM-DD")
+            self._error(
+                path, f"'{quoted(str(value))}' is not a date of the calendar", "write YYYY-MM-DD"
+            )
             return None
 
     def money(self, value: object, path: FieldPath) -> Money | None:
@@ -196,16 +201,23 @@ class _Builder:
         try:
             amount = Decimal(number.replace("_", ""))
         except InvalidOperation:
-            self._error(path, f"'{number}' is not a number", "write digits: 1200.50")
+            self._error(path, f"'{quoted(number)}' is not a number", "write digits: 1200.50")
             return None
         if amount < 0:
-            self._error(path, f"{number} is negative", "amounts are 0 or more")
+            self._error(path, f"{quoted(number)} is negative", "amounts are 0 or more")
+            return None
+        if amount >= MAX_AMOUNT:
+            self._error(
+                path,
+                f"{quoted(number)} is too large for an amount",
+                "write at most 21 digits before the decimal point",
+            )
             return None
         if currency not in CURRENCIES:
             close = difflib.get_close_matches(currency, sorted(CURRENCIES), n=1, cutoff=0.6)
             self._error(
                 currency_path,
-                f"'{currency}' is not an ISO 4217 currency",
+                f"'{quoted(currency)}' is not an ISO 4217 currency",
                 f"did you mean '{close[0]}'?" if close else "write a code such as EUR or USD",
             )
             return None
@@ -346,7 +358,7 @@ class _Builder:
             if currency not in CURRENCIES:
                 self._error(
                     ("rates", currency),
-                    f"'{currency}' is not an ISO 4217 currency",
+                    f"'{quoted(currency)}' is not an ISO 4217 currency",
                     "write a code such as USD",
                 )
             elif amount is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from reciprocity import model as m
@@ -31,15 +31,13 @@ from reciprocity.evaluation.result import (
 from reciprocity.inventory import Component, Inventory
 from reciprocity.vocabulary import COUNT_UNITS, PERIODS, Label
 
-CENT = Decimal("0.01")
-
 CommitCounter = Callable[[Path, tuple[str, ...], Period], int]
 """Counts the commits by some identities in a clone's history over a period."""
 
 
 def cents(amount: m.Money) -> m.Money:
     """Round to the cent, half up: the one rounding, done at the end."""
-    return m.Money(amount.value.quantize(CENT, rounding=ROUND_HALF_UP), amount.currency)
+    return m.Money(m.to_cents(amount.value), amount.currency)
 
 
 def default_period(as_of: dt.date) -> Period:

@@ -73,16 +73,22 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 
 def add_duration(day: dt.date, span: m.Duration) -> dt.date:
-    """Return ``day`` plus a duration; a month later than 31 January is the last of February."""
-    if span.unit == "day":
-        return day + dt.timedelta(days=span.amount)
-    if span.unit == "week":
-        return day + dt.timedelta(weeks=span.amount)
-    months = span.amount * (12 if span.unit == "year" else 1)
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    """Return ``day`` plus a duration; a month later than 31 January is the last of February.
+
+    A date past the end of the calendar (9999-12-31) is its last day: it never comes.
+    """
+    try:
+        if span.unit == "day":
+            return day + dt.timedelta(days=span.amount)
+        if span.unit == "week":
+            return day + dt.timedelta(weeks=span.amount)
+        months = span.amount * (12 if span.unit == "year" else 1)
+        index = day.year * 12 + day.month - 1 + months
+        year, month = divmod(index, 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        return dt.date(year, month + 1, min(day.day, last))
+    except (OverflowError, ValueError):
+        return dt.date.max
 
 
 @dataclass

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 
 from reciprocity import model as m
 from reciprocity.declaration.model import Period, Prestation, Waiver
@@ -28,7 +27,7 @@ def _fr(lang: str) -> bool:
 
 def amount_text(amount: m.Money, lang: str) -> str:
     """An amount to the cent: ``1,200.00 EUR`` or ``1 200,00 EUR``."""
-    value = amount.value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    value = m.to_cents(amount.value)
     text = f"{value:,.2f}"
     if _fr(lang):
         text = text.replace(",", " ").replace(".", ",")

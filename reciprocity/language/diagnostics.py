@@ -18,6 +18,7 @@ def diagnostic_at(
     line, column, width = (pos.line, pos.column, pos.width) if pos else (0, 0, 1)
     return Diagnostic.at(
         text,
+        newline_only=True,
         source=source,
         line=line,
         column=column,

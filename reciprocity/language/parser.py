@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 import sys
 from decimal import Decimal
 from typing import Any as AnyType
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import (
     UnexpectedCharacters,
     UnexpectedEOF,
@@ -26,13 +27,22 @@ from lark.exceptions import (
 )
 
 from reciprocity import model as m
-from reciprocity.errors import Diagnostic, LicenceSyntaxError, ReciprocityError
+from reciprocity.errors import Diagnostic, LicenceSyntaxError, ReciprocityError, quoted
 from reciprocity.language.diagnostics import diagnostic_at
 from reciprocity.language.mistakes import KNOWN_MISTAKES, TERMINAL_WORDS
 from reciprocity.resources import data_folder, user_cache_dir
 from reciprocity.vocabulary import VOCABULARY_WORDS
 
 GRAMMAR_FILE = "licence.lark"
+
+MAX_NESTING = 100
+"""How deep conditions may nest ('not', parenthesised 'and' and 'or'): far beyond what a licence
+needs, and shallow enough for every recursive pass over a condition (building, checking,
+printing, evaluating) to stay within Python's recursion limit."""
+
+_NESTING_RULES = frozenset({"negation", "and_condition", "condition"})
+# Texts and comments are skipped whole, so that a parenthesis in them is not counted.
+_PARENTHESES = re.compile(r'"(?:[^"\\]|\\.)*"|#[^\n]*|[()]', re.DOTALL)
 
 
 def grammar_text() -> str:
@@ -77,6 +87,9 @@ def parse_document(text: str, *, source: str = "<string>") -> m.Document:
         tree = parser.parse(text)
     except UnexpectedInput as exc:
         raise LicenceSyntaxError((_syntax_diagnostic(exc, text, source, parser),)) from None
+    deep = _too_deep(tree, text)
+    if deep is not None:
+        raise LicenceSyntaxError((_nesting_diagnostic(*deep, text, source),))
     builder = _Builder(text, source)
     try:
         document: m.Document = builder.transform(tree)
@@ -90,6 +103,49 @@ def parse_document(text: str, *, source: str = "<string>") -> m.Document:
 
 
 # ==== Syntax errors ==========================================================================
+
+
+def _too_deep(tree: Tree[Token], text: str) -> tuple[int, int, int] | None:
+    """Where a condition first nests deeper than MAX_NESTING: line, column and width.
+
+    The LALR parser builds a tree of any depth without recursing, but the Transformer and
+    every later pass recurse: the tree is measured with an explicit stack before them.
+    Parentheses leave no node in the tree; they are counted in the text.
+    """
+    stack: list[tuple[Tree[Token], int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in _NESTING_RULES:
+            depth += 1
+            if depth > MAX_NESTING:
+                width = len("not") if node.data == "negation" else 1
+                return node.meta.line, node.meta.column, width
+        stack.extend((c, depth) for c in reversed(node.children) if isinstance(c, Tree))
+    depth = 0
+    for match in _PARENTHESES.finditer(text):
+        depth += {"(": 1, ")": -1}.get(match.group(), 0)
+        if depth > MAX_NESTING:
+            start = match.start()
+            line_start = text.rfind("\n", 0, start) + 1
+            return text.count("\n", 0, start) + 1, start - line_start + 1, 1
+    return None
+
+
+def _nesting_diagnostic(line: int, column: int, width: int, text: str, source: str) -> Diagnostic:
+    return Diagnostic.at(
+        text,
+        newline_only=True,
+        source=source,
+        line=line,
+        column=column,
+        width=width,
+        message=f"this condition is nested too deeply (more than {MAX_NESTING} levels)",
+        hint="write it with fewer 'not' and parentheses: 'not not x' and '((x))' are just 'x'",
+    )
+
+
+def _quoted(value: str) -> str:
+    return f"'{quoted(value)}'"
 
 
 def _describe_terminal(parser: Lark, name: str) -> str:
@@ -161,12 +217,14 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
     if (isinstance(exc, UnexpectedToken) and exc.token.type == "$END") or isinstance(
         exc, UnexpectedEOF
     ):
-        lines = text.splitlines() or [""]
+        # Lark counts lines at line feeds only; so must the line shown.
+        lines = [line.removesuffix("\r") for line in text.split("\n")]
         last = len(lines)
         while last > 1 and not lines[last - 1].strip():
             last -= 1
         return Diagnostic.at(
             text,
+            newline_only=True,
             source=source,
             line=last,
             column=len(lines[last - 1]) + 1,
@@ -179,6 +237,7 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
         if char == '"':
             return Diagnostic.at(
                 text,
+                newline_only=True,
                 source=source,
                 line=line,
                 column=column,
@@ -188,6 +247,7 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
         if char in "'\u2018\u2019\u201c\u201d":
             return Diagnostic.at(
                 text,
+                newline_only=True,
                 source=source,
                 line=line,
                 column=column,
@@ -196,10 +256,11 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
             )
         return Diagnostic.at(
             text,
+            newline_only=True,
             source=source,
             line=line,
             column=column,
-            message=f"unexpected character '{char}'",
+            message=f"unexpected character {_quoted(char)}",
             hint="remove it, or put it inside a quoted text",
         )
     assert isinstance(exc, UnexpectedToken)
@@ -210,15 +271,16 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
         message, hint = label.split("\n", 1)
         return Diagnostic.at(
             text,
+            newline_only=True,
             source=source,
             line=line,
             column=column,
             width=width,
-            message=message.format(token=token),
-            hint=hint.format(token=token),
+            message=message.format(token=quoted(token)),
+            hint=hint.format(token=quoted(token)),
         )
     expected = sorted({_describe_terminal(parser, name) for name in exc.accepts or exc.expected})
-    shown = f"'{token}'"
+    shown = _quoted(token)
     hint = ""
     if token.type in {"NAME", "LICENCE_ID"}:
         close = difflib.get_close_matches(
@@ -233,6 +295,7 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
             hint = "write one of " + ", ".join(expected[:-1]) + f" or {expected[-1]} here"
     return Diagnostic.at(
         text,
+        newline_only=True,
         source=source,
         line=line,
         column=column,
@@ -546,7 +609,9 @@ class _Builder(Transformer[Token, m.Document]):
     def meta_year(self, token: Token) -> Item:
         raw = str(token).replace("_", "")
         if not raw.isdigit() or len(raw) != 4:
-            self._report(_pos(token), f"'{token}' is not a year", "write a year with four digits")
+            self._report(
+                _pos(token), f"{_quoted(token)} is not a year", "write a year with four digits"
+            )
         return self._meta("year", int(Decimal(raw)), token)
 
     def meta_based_on(self, token: Token) -> Item:
@@ -578,7 +643,18 @@ class _Builder(Transformer[Token, m.Document]):
     def meaning(self, text: m.Text) -> tuple[str, m.Text]:
         return ("meaning", text)
 
+    def _declared(self, name: Token, what: str) -> None:
+        # Declared under a keyword's name, it could never be named in a condition: 'true'
+        # would read as the constant, 'or' as the operator.
+        if str(name) in self._keywords:
+            self._report(
+                _pos(name),
+                f"'{name}' is a keyword and cannot name a {what}",
+                f"rename the {what}: in a condition, a keyword always reads as itself",
+            )
+
     def parameter(self, name: Token, type_: Token, *rest: tuple[str, AnyType]) -> Item:
+        self._declared(name, "parameter")
         found = dict(rest)
         return (
             "parameter",
@@ -593,6 +669,7 @@ class _Builder(Transformer[Token, m.Document]):
         )
 
     def quantity(self, name: Token, meaning: tuple[str, m.Text] | None = None) -> Item:
+        self._declared(name, "quantity")
         return (
             "quantity",
             m.Quantity(name=str(name), description=meaning[1] if meaning else None, pos=_pos(name)),
@@ -694,4 +771,4 @@ class _Builder(Transformer[Token, m.Document]):
         return document
 
 
-__all__ = ["grammar_text", "licence_parser", "parse_document"]
+__all__ = ["MAX_NESTING", "grammar_text", "licence_parser", "parse_document"]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from reciprocity.evaluation.result import Change, CheckResult, Finding, UseResult, Verdict
-from reciprocity.model import Money
+from reciprocity.model import Money, to_cents
 from reciprocity.report.inventory_json import component_data
 
 SCHEMA = "reciprocity/report/1"
@@ -27,7 +27,7 @@ def amount_data(amount: Money | None) -> dict[str, str] | None:
     """``{"value": "1200.00", "currency": "EUR"}``, or None."""
     if amount is None:
         return None
-    value = amount.value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    value = to_cents(amount.value)
     return {"value": f"{value:.2f}", "currency": amount.currency}
 
 

@@ -7,11 +7,11 @@ money first, in the reader's language; what asks nothing is only counted when no
 from __future__ import annotations
 
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from reciprocity.evaluation.result import VERDICT_LABELS, Change, CheckResult, Verdict
 from reciprocity.evaluation.wording import amount_text
-from reciprocity.model import Money
+from reciprocity.model import Money, to_cents
 from reciprocity.vocabulary import Label
 
 _QUIET = (Verdict.SETTLED, Verdict.EXEMPT, Verdict.PERMITTED)
@@ -114,11 +114,7 @@ def no_uses(result: CheckResult, lang: str) -> str:
 
 def owed_plain(result: CheckResult) -> str:
     """What the owing uses still owe, for machines: ``520.00 EUR, 90.00 USD``, or empty."""
-    return ", ".join(
-        f"{m.value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)} {m.currency}"
-        for m in owing_balance(result)
-        if m.value
-    )
+    return ", ".join(f"{to_cents(m.value)} {m.currency}" for m in owing_balance(result) if m.value)
 
 
 def uses_owing(result: CheckResult) -> int:

@@ -88,14 +88,32 @@ class Diagnostic:
             # The line comes from someone's file: its control characters must not drive the
             # terminal, and a blank keeps the caret under the right column.
             shown = _CONTROLS.sub(" ", self.source_line.expandtabs(TAB_WIDTH)).rstrip()
-            prefix = self.source_line[: max(0, self.column - 1)].expandtabs(TAB_WIDTH)
+            column = len(self.source_line[: max(0, self.column - 1)].expandtabs(TAB_WIDTH))
+            width = max(1, min(self.width, len(shown) - column))
+            shown, column, width = _around(shown, column, width)
             gutter = str(self.line)
             out.append(f"{gutter} | {shown}")
-            width = max(1, min(self.width, len(shown) - len(prefix)))
-            out.append(f"{' ' * len(gutter)} | {' ' * len(prefix)}{'^' * width}")
+            out.append(f"{' ' * len(gutter)} | {' ' * column}{'^' * width}")
         if self.hint:
             out.append(f"help: {self.hint}")
         return "\n".join(out)
+
+
+SHOWN_WIDTH = 100
+"""The most of a source line a message shows: a generated or minified file can have one line
+of megabytes."""
+
+
+def _around(line: str, column: int, width: int) -> tuple[str, int, int]:
+    """Cut a long line to the part around the caret, marking each cut with '...'."""
+    if len(line) <= SHOWN_WIDTH:
+        return line, column, width
+    width = min(width, SHOWN_WIDTH // 2)
+    start = max(0, min(column - SHOWN_WIDTH // 3, len(line) - SHOWN_WIDTH))
+    end = start + SHOWN_WIDTH
+    head = "..." if start > 0 else ""
+    tail = "..." if end < len(line) else ""
+    return f"{head}{line[start:end]}{tail}", column - start + len(head), width
 
 
 def quoted(part: str, limit: int = 60) -> str:

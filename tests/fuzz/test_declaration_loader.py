@@ -9,9 +9,11 @@ hunt (see ``tests/fuzz/__init__.py``).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -291,3 +293,26 @@ def test_random_bytes(scratch: Path, raw: bytes) -> None:
 )
 def test_deep_and_long_declarations(text: str) -> None:
     check(text)
+
+
+def _composed_by(text: str, fast: bool) -> object:
+    from reciprocity import yamlio
+
+    slow = mock.patch.object(yamlio, "_compose_fast", lambda yaml, text: None)
+    with contextlib.nullcontext() if fast else slow:
+        try:
+            located = yamlio.compose_yaml(text, "fuzz.yml")
+        except ReciprocityError as error:
+            return str(error)
+    return (located.value, located.values, located.keys)
+
+
+@pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), reason="PyYAML without libyaml")
+@fuzz_settings(150)
+@given(
+    text=mutated(SOURCES, POOL, max_mutations=2, operations=("reword",))
+    | st.sampled_from(SOURCES).map(lambda s: s.replace("Acme", "Acmé — ☕ \U0001d538cme"))
+)
+def test_libyaml_composes_what_python_composes(text: str) -> None:
+    """libyaml speeds up large declarations; its values and places must be PyYAML's."""
+    assert _composed_by(text, fast=True) == _composed_by(text, fast=False)

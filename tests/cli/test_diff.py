@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -48,7 +49,7 @@ def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return repo
 
 
-def _check(runner: CliRunner, *args: str) -> tuple[int, dict[str, object], str]:
+def _check(runner: CliRunner, *args: str) -> tuple[int, dict[str, Any], str]:
     result = runner.invoke(main, ["check", *args, "--format", "json", *AS_OF])
     data = json.loads(result.stdout) if result.stdout else {}
     return result.exit_code, data, result.stderr
@@ -57,7 +58,7 @@ def _check(runner: CliRunner, *args: str) -> tuple[int, dict[str, object], str]:
 def test_only_what_the_change_brings_is_reported(runner: CliRunner, history: Path) -> None:
     code, data, stderr = _check(runner, "--base", "HEAD~1")
     assert code == 1, stderr
-    uses = {u["component"]: u for u in data["uses"]}  # type: ignore[attr-defined]
+    uses = {u["component"]: u for u in data["uses"]}
     assert sorted(uses) == ["atelier/routing", "guide-coursier"]
     assert uses["atelier/routing"]["verdict"] == "needs-info"
     assert uses["atelier/routing"]["change"] == {"new": True, "verdict": None, "balance": None}
@@ -84,7 +85,7 @@ def test_an_unchanged_tree_brings_nothing(runner: CliRunner, history: Path) -> N
 def test_the_whole_check_still_sees_everything(runner: CliRunner, history: Path) -> None:
     code, data, _ = _check(runner)
     assert code == 1
-    assert len(data["uses"]) == 6  # type: ignore[arg-type]
+    assert len(data["uses"]) == 6
 
 
 def test_a_dependency_removed_is_a_note(runner: CliRunner, history: Path) -> None:
@@ -130,12 +131,12 @@ def test_a_base_that_cannot_be_evaluated_counts_as_declaring_nothing(
     declaration.write_text(good, encoding="utf-8")
     code, data, stderr = _check(runner, "--base", "HEAD")
     assert code == 1, stderr
-    assert data["notes"][0] == (  # type: ignore[index]
+    assert data["notes"][0] == (
         "The declaration at HEAD could not be evaluated (reciprocity.yml:15: uses[0].licence: "
         "'LicenseRef-Nope' is not a reciprocity licence of the catalogue); every use it "
         "declares now counts as new"
     )
-    forbidden = [u for u in data["uses"] if u["verdict"] == "forbidden"]  # type: ignore[attr-defined]
+    forbidden = [u for u in data["uses"] if u["verdict"] == "forbidden"]
     assert [u["component"] for u in forbidden] == ["coopcycle-web"]
 
 
@@ -178,7 +179,7 @@ def test_a_declaration_at_the_repository_root_is_read_at_the_base(
         runner, "app", "--declaration", "reciprocity.yml", "--base", "HEAD~1"
     )
     assert code == 1, stderr
-    (owing,) = data["uses"]  # type: ignore[misc]
+    (owing,) = data["uses"]
     assert owing["component"] == "guide-coursier"
     assert owing["balance"] == {"value": "1320.00", "currency": "EUR"}
 

@@ -53,7 +53,7 @@ def test_scenario(path: Path) -> None:
     expect = scenario["expect"]
     use = _evaluate(scenario)
     assert use.licence == scenario["licence"]
-    found = {
+    found: dict[str, Any] = {
         "verdict": use.verdict.value,
         "owed": _amount(use.owed),
         "balance": _amount(use.balance),

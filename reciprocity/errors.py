@@ -45,6 +45,20 @@ class Diagnostic:
     """The text of the faulty line, shown under the message."""
 
     @classmethod
+    def not_utf8(cls, raw: bytes, error: UnicodeDecodeError, source: str) -> Diagnostic:
+        """The first byte of a file that is not UTF-8, at its line and (byte) column."""
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return cls(
+            source=source,
+            line=line,
+            column=column,
+            message=f"byte 0x{raw[error.start]:02x} is not UTF-8",
+            hint="save the file as UTF-8",
+            source_line=raw.split(b"\n")[line - 1].decode("utf-8", "replace"),
+        )
+
+    @classmethod
     def at(
         cls,
         text: str,

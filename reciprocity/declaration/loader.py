@@ -68,17 +68,7 @@ def read_declaration_text(path: Path, shown: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        diagnostic = Diagnostic(
-            source=shown,
-            line=line,
-            column=column,
-            message=f"byte 0x{data[error.start]:02x} is not UTF-8",
-            hint="save the file as UTF-8",
-            source_line=data.split(b"\n")[line - 1].decode("utf-8", "replace"),
-        )
-        raise DeclarationError((diagnostic,)) from None
+        raise DeclarationError((Diagnostic.not_utf8(data, error, shown),)) from None
 
 
 def load_declaration(

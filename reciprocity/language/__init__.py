@@ -111,17 +111,7 @@ def read_text(path: Path, source: str | None = None) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        diagnostic = Diagnostic(
-            source=shown,
-            line=line,
-            column=column,
-            message=f"byte 0x{raw[exc.start]:02x} is not UTF-8",
-            hint="save the file as UTF-8",
-            source_line=raw.split(b"\n")[line - 1].decode("utf-8", "replace"),
-        )
-        raise LicenceError((diagnostic,)) from None
+        raise LicenceError((Diagnostic.not_utf8(raw, exc, shown),)) from None
 
 
 __all__ = [

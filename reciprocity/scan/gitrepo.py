@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from reciprocity.errors import RepositoryError, SourceError
 from reciprocity.history import AuthorTotals, History, identity_matcher, parse_identities
@@ -344,12 +344,16 @@ def _head(path: Path) -> str | None:
 
 
 @contextmanager
-def _process(root: Path, args: Sequence[str], *, feed: bool = False) -> Iterator[Any]:
-    """Run git in ``root`` with piped output (and input when ``feed``); kill it if left early."""
+def _process(
+    root: Path, args: Sequence[str], *, feed: bool = False, env: dict[str, str] | None = None
+) -> Iterator[Any]:
+    """Run git in ``root`` with piped output (and input when ``feed``); kill it if left early.
+
+    ``env`` adds to the environment."""
     git = _gitpython()
     try:
         process = _git(root).execute(
-            ["git", *args], as_process=True, istream=subprocess.PIPE if feed else None
+            ["git", *args], as_process=True, istream=subprocess.PIPE if feed else None, env=env
         )
     except git.exc.GitCommandNotFound as error:
         raise RepositoryError(str(root), "git is not installed (or not on the PATH)") from error
@@ -418,9 +422,9 @@ class RevisionTree:
 def tree_at(path: Path, revision: str) -> Iterator[RevisionTree]:
     """The repository around ``path`` as it was at ``revision``, checked out to a temporary copy.
 
-    The files are what the commit holds, as git would check them out (``export-ignore`` does
-    not apply, links stay links), written through a temporary index so that the repository
-    itself is not touched; the copy is removed on exit. It sits in a folder named like the
+    The files are what the commit holds, byte for byte (``export-ignore`` does not apply, no
+    filter or line-ending conversion either, links stay links), written without touching the
+    repository; the copy is removed on exit. It sits in a folder named like the
     repository's own, because the scan names a tree after it. Raises RepositoryError when
     ``path`` is not in a work tree or the revision is unknown.
     """
@@ -447,19 +451,151 @@ def tree_at(path: Path, revision: str) -> Iterator[RevisionTree]:
 def _checked_out(
     repository: Path, commit: str, name: str, revision: str, shown: str
 ) -> Iterator[Path]:
-    """The files of ``commit`` written to a temporary folder called ``name``, through a
-    temporary index so that the repository (bare or not) is not touched; removed on exit."""
+    """The files of ``commit`` written to a temporary folder called ``name``; removed on exit.
+
+    The repository may be a stranger's, and its configuration with it: nothing that git would
+    run while checking out (filter drivers and Git LFS smudging chosen by ``.gitattributes``,
+    hooks) may run. So the blobs are written raw, as the commit stores them: ``git ls-tree``
+    lists the commit and one ``git cat-file --batch`` reads every blob, neither of which
+    applies attributes, and the repository is not touched. Links stay links (the scan does not
+    follow one out of the tree), executable files stay executable, submodules are empty
+    folders, and a path that could leave the copy or write a ``.git`` in it is refused, as git
+    itself would refuse it.
+    """
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="reciprocity-") as folder:
         copy = Path(folder) / name
         copy.mkdir()
-        # Large files stored with Git LFS stay pointers: no download to compare licences.
-        env = {"GIT_INDEX_FILE": str(Path(folder) / "index"), "GIT_LFS_SKIP_SMUDGE": "1"}
-        work_tree = f"--work-tree={copy}"
         try:
-            _run(repository, work_tree, "read-tree", commit, env=env)
-            _run(repository, work_tree, "checkout-index", "--all", "--force", env=env)
-        except GitUnavailable as error:
-            raise RepositoryError(shown, f"cannot check out {revision}: {error}") from error
+            listing = _run(
+                repository, "ls-tree", "-r", "-z", "--full-tree", commit, env=_NO_LAZY_FETCH
+            )
+            blobs: list[tuple[str, str, str]] = []  # (mode, id, path)
+            for entry in listing.split("\0"):
+                if not entry:
+                    continue
+                meta, _, path = entry.partition("\t")
+                mode, kind, sha = meta.split(" ")
+                if mode == GITLINK_MODE:
+                    _folders_to(copy, path).mkdir()
+                elif kind == "blob" and mode in _WRITTEN_MODES:
+                    blobs.append((mode, sha, path))
+            if blobs:
+                _write_blobs(repository, copy, blobs)
+        except (GitUnavailable, _Refused) as error:
+            raise RepositoryError(shown, f"cannot check out {revision}: {error}") from None
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise RepositoryError(shown, f"cannot check out {revision}: {reason}") from None
         yield copy
+
+
+# Lazy fetching of missing objects (a partial clone) would run the repository's transport.
+_NO_LAZY_FETCH = {"GIT_NO_LAZY_FETCH": "1"}
+_WRITTEN_MODES = ("100644", "100755", SYMLINK_MODE)
+# Blobs asked for at once: their ids (41 or 65 bytes a line) fit in any pipe's buffer, so
+# writing them never waits on cat-file, which may be waiting on us to read what it printed.
+_BATCH = 32
+_CHUNK = 1 << 20
+_LONGEST_LINK = 4096
+
+
+class _Refused(Exception):
+    """The commit cannot be written to the copy; the message says why."""
+
+
+def _folders_to(copy: Path, path: str) -> Path:
+    """Where ``path``, from a tree, goes in ``copy``, once the folders leading to it are made.
+
+    Raises _Refused for a path that could end outside ``copy`` or in a ``.git``: absolute,
+    with an empty, ``.`` or ``..`` part, or through a folder that is a link.
+    """
+    parts = path.split("/")
+    others = [sep for sep in (os.sep, os.altsep) if sep and sep != "/"]
+    if any(
+        part in ("", ".", "..") or part.lower() == ".git" or any(sep in part for sep in others)
+        for part in parts
+    ):
+        raise _Refused(f"invalid path {path!r}")
+    folder = copy
+    for part in parts[:-1]:
+        folder = folder / part
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            if folder.is_symlink() or not folder.is_dir():
+                raise _Refused(f"invalid path {path!r}") from None
+    return copy / path
+
+
+def _write_blobs(repository: Path, copy: Path, blobs: list[tuple[str, str, str]]) -> None:
+    """Write ``blobs`` (mode, id, path) under ``copy`` as one ``git cat-file --batch`` reads
+    them: raw, without filters or conversions; large ones are streamed to disk."""
+    with _process(repository, ("cat-file", "--batch"), feed=True, env=_NO_LAZY_FETCH) as git:
+        for start in range(0, len(blobs), _BATCH):
+            batch = blobs[start : start + _BATCH]
+            try:
+                git.stdin.write(b"".join(sha.encode("ascii") + b"\n" for _, sha, _ in batch))
+                git.stdin.flush()
+            except BrokenPipeError:
+                _failed(git)
+            for mode, sha, path in batch:
+                header = git.stdout.readline()
+                if not header:
+                    _failed(git)
+                fields = header.split()
+                if len(fields) != 3 or fields[1] != b"blob":
+                    raise _Refused(f"the blob {sha} of {path!r} is missing")
+                _write_one(git.stdout, int(fields[2]), _folders_to(copy, path), mode)
+                if git.stdout.read(1) != b"\n":
+                    _failed(git)
+        git.stdin.close()
+        _wait(git, repository)
+
+
+def _failed(git: Any) -> NoReturn:
+    """git cat-file ended before it printed all: raise _Refused with git's reason (its fatal
+    error rather than a warning before it, such as that of a partial clone's missing blob)."""
+    exc = _gitpython().exc
+    try:
+        git.wait()
+    except exc.GitCommandError as error:
+        stderr = str(error.stderr)
+        fatal = [line for line in stderr.splitlines() if "fatal: " in line]
+        raise _Refused(_reason(fatal[-1] if fatal else stderr) or "git cat-file failed") from None
+    raise _Refused("git cat-file stopped early")
+
+
+def _write_one(stream: IO[bytes], size: int, target: Path, mode: str) -> None:
+    """Copy the next ``size`` bytes of ``stream`` to ``target``, a file or a link."""
+    if mode == SYMLINK_MODE:
+        # A target git could not have written (too long, with a NUL) is no link at all.
+        link = _read_exactly(stream, min(size, _LONGEST_LINK))
+        _skip(stream, size - len(link))
+        if size <= _LONGEST_LINK and b"\0" not in link:
+            os.symlink(link, os.fsencode(target))
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(target, flags, 0o777 if mode == "100755" else 0o666)
+    except FileExistsError:  # twice in one tree
+        raise _Refused(f"invalid path {target.name!r}") from None
+    with open(handle, "wb") as file:
+        left = size
+        while left:
+            chunk = _read_exactly(stream, min(left, _CHUNK))
+            file.write(chunk)
+            left -= len(chunk)
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    data = stream.read(size) if size else b""
+    if len(data) != size:
+        raise _Refused("git cat-file stopped early")
+    return data
+
+
+def _skip(stream: IO[bytes], size: int) -> None:
+    while size > 0:
+        size -= len(_read_exactly(stream, min(size, _CHUNK)))

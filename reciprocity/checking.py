@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reciprocity.declaration.loader import DECLARATION_FILE
-from reciprocity.errors import DiagnosedError, Diagnostic, ReciprocityError
+from reciprocity.errors import DiagnosedError, Diagnostic, ReciprocityError, SourceError
 from reciprocity.vocabulary import Label
 
 if TYPE_CHECKING:
@@ -59,6 +59,15 @@ def check_tree(
 
     ``warn`` receives the declaration's warnings (unknown fields); errors are raised.
     """
+    from reciprocity.scan.gitrepo import is_bare
+
+    if is_bare(request.path):
+        # Its files, the declaration among them, are not on disk: a verdict without the
+        # declaration would be wrong, so none is given.
+        raise SourceError(
+            f"{shown_path(request.path)}: is a bare repository, whose declaration is not on "
+            "disk; check a clone of it (`git clone` it first)"
+        )
     declaration_path = request.declaration
     if declaration_path is None and (request.path / DECLARATION_FILE).is_file():
         declaration_path = request.path / DECLARATION_FILE
@@ -132,7 +141,7 @@ def _base_declaration(
         return None
     try:
         return load_declaration(old, shown=shown_path(current), repository=revision.copy)[0]
-    except DiagnosedError:
+    except ReciprocityError:
         return None
 
 

@@ -47,15 +47,20 @@ class Diagnostic:
     @classmethod
     def not_utf8(cls, raw: bytes, error: UnicodeDecodeError, source: str) -> Diagnostic:
         """The first byte of a file that is not UTF-8, at its line and (byte) column."""
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        # The offset counts in what the codec read: after a byte order mark, if any.
+        body = raw.removeprefix(b"\xef\xbb\xbf") if len(error.object) < len(raw) else raw
+        start = error.start
+        line = body.count(b"\n", 0, start) + 1
+        line_start = body.rfind(b"\n", 0, start) + 1
+        # Columns count characters, as every other caret does.
+        column = len(body[line_start:start].decode("utf-8", "replace")) + 1
         return cls(
             source=source,
             line=line,
             column=column,
-            message=f"byte 0x{raw[error.start]:02x} is not UTF-8",
+            message=f"byte 0x{body[start]:02x} is not UTF-8",
             hint="save the file as UTF-8",
-            source_line=raw.split(b"\n")[line - 1].decode("utf-8", "replace"),
+            source_line=body.split(b"\n")[line - 1].decode("utf-8", "replace"),
         )
 
     @classmethod

@@ -14,7 +14,12 @@ def load_yaml(text: str, source: str) -> object:
     import yaml  # Imported here so that commands which never read YAML start faster.
 
     # CSafeLoader is SafeLoader written in C (libyaml), present when PyYAML was built with it.
-    fast = getattr(yaml, "CSafeLoader", None)
+    fast, too_deep = _libyaml_loader(yaml, text)
+    if too_deep is not None:
+        line, column = too_deep
+        raise SourceError(
+            f"{source}:{line}:{column}: invalid YAML: nested more than {MAX_DEPTH} deep"
+        )
     if fast is not None:
         try:
             return yaml.load(text, Loader=fast)
@@ -80,7 +85,7 @@ def compose_yaml(text: str, source: str) -> LocatedYaml:
     """
     import yaml
 
-    node = _compose_fast(yaml, text)
+    node = _compose_fast(yaml, text, source)
     try:
         if node is None:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -125,7 +130,7 @@ def compose_yaml(text: str, source: str) -> LocatedYaml:
     return LocatedYaml(builder.build(node, ()), located.values, located.keys)
 
 
-def _compose_fast(yaml: Any, text: str) -> Any:
+def _compose_fast(yaml: Any, text: str, source: str) -> Any:
     """The document's nodes composed by libyaml, when PyYAML has it; None when it is missing,
     the document is empty, or libyaml finds a fault.
 
@@ -133,13 +138,49 @@ def _compose_fast(yaml: Any, text: str) -> Any:
     same nodes with the same places. Faults are left to the Python composer, so that messages
     do not depend on how PyYAML was built.
     """
-    loader = getattr(yaml, "CSafeLoader", None)
+    loader, too_deep = _libyaml_loader(yaml, text)
+    if too_deep is not None:
+        line, column = too_deep
+        _raise_at(text, source, line, column, f"values nested more than {MAX_DEPTH} deep", _DEEP)
     if loader is None:
         return None
     try:
         return yaml.compose(text, Loader=loader)
-    except (yaml.YAMLError, ValueError, RecursionError):
+    except (yaml.YAMLError, ValueError):
         return None
+
+
+def _libyaml_loader(yaml: Any, text: str) -> tuple[Any, tuple[int, int] | None]:
+    """libyaml's safe loader (None when PyYAML lacks it or libyaml finds a fault), and the
+    place where the text is nested past MAX_DEPTH, if it is.
+
+    libyaml builds nodes by recursion in C, with no limit: a stranger's file of 50,000 nested
+    brackets would crash the interpreter. Its event parser does not recurse, so depth is
+    counted on its events before any node is built.
+    """
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return None, None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                # The document's own collection is not nested in anything: as the builder counts.
+                if depth > MAX_DEPTH + 1:
+                    mark = event.start_mark
+                    return None, (mark.line + 1, mark.column + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except (yaml.YAMLError, ValueError):
+        return None, None
+    return loader, None
+
+
+_DEEP = (
+    "a declaration needs a few levels of lists and mappings: check the brackets, "
+    "and that no alias stands inside the value it names"
+)
 
 
 def _place(text: str, offset: int) -> tuple[int, int]:
@@ -188,12 +229,7 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             # An alias can stand inside the value it names ("&a [*a]"), or repeat a deep
             # value inside another: the composer accepted both, but building recurses.
-            self._fail(
-                node,
-                f"values nested more than {MAX_DEPTH} deep",
-                "a declaration needs a few levels of lists and mappings: check the brackets, "
-                "and that no alias stands inside the value it names",
-            )
+            self._fail(node, f"values nested more than {MAX_DEPTH} deep", _DEEP)
         self._located.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         yaml = self._yaml
         if isinstance(node, yaml.MappingNode):

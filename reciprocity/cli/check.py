@@ -292,7 +292,11 @@ def quote(
     if rates:
         declared["rates"] = dict(r.partition("=")[::2] for r in rates)
     text = json.dumps(declared, indent=1, ensure_ascii=False)
-    loaded, warnings = parse_declaration(text, source="<quote>", folder=Path.cwd())
+    # The paths come from the command line, not from a stranger's file: no bounds.
+    folder = Path.cwd()
+    loaded, warnings = parse_declaration(
+        text, source="<quote>", folder=folder, repository=Path(folder.anchor)
+    )
     for warning in warnings:
         warn(warning)
     result = engine.evaluate(loaded)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from reciprocity.declaration.validation import (
     validate,
 )
 from reciprocity.errors import DeclarationError, Diagnostic, Severity, SourceError, quoted
+from reciprocity.files import NotRegularFile, TooLarge, read_regular
 from reciprocity.model import Money, Position
 from reciprocity.vocabulary import CURRENCIES
 from reciprocity.yamlio import LocatedYaml, compose_yaml
@@ -47,13 +49,14 @@ the evaluation, whose sums overflow the decimal context."""
 def read_declaration_text(path: Path, shown: str) -> str:
     """Read a declaration file as UTF-8, refusing what cannot be one."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(
-                f"{shown}: {size:,} bytes is too large for a declaration "
-                f"(the limit is {MAX_BYTES:,})"
-            )
-        data = path.read_bytes()
+        data = read_regular(path, MAX_BYTES)
+    except TooLarge as error:
+        raise SourceError(
+            f"{shown}: {error.size:,} bytes is too large for a declaration "
+            f"(the limit is {MAX_BYTES:,})"
+        ) from None
+    except NotRegularFile:
+        raise SourceError(f"{shown}: is not a regular file (a device or a pipe?)") from None
     except FileNotFoundError:
         raise SourceError(
             f"{shown}: no such file; write one with `reciprocity init` "
@@ -80,8 +83,18 @@ def load_declaration(
     the declaration, else its own folder).
     """
     shown = shown if shown is not None else path.as_posix()
+    repository = repository or repository_around(path.parent)
+    if not _inside(os.path.realpath(path), repository):
+        # A pull request can commit reciprocity.yml as a link to a file of the runner, whose
+        # lines an error would quote in a public log.
+        raise SourceError(f"{shown}: is a link leading outside the repository; it was not read")
     text = read_declaration_text(path, shown)
     return parse_declaration(text, source=shown, folder=path.parent, repository=repository)
+
+
+def _inside(target: str, repository: Path) -> bool:
+    top = os.path.realpath(repository)
+    return target == top or target.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def repository_around(folder: Path) -> Path:
@@ -223,16 +236,20 @@ class _Builder:
         """
         if not isinstance(value, str):
             return
-        if named and not (value.endswith(".recip") or "/" in value or "\\" in value):
+        candidate = self.folder / value
+        looks_like_path = value.endswith(".recip") or "/" in value or "\\" in value
+        # A bare name is a catalogue name, unless a file (or a link) of that name is there:
+        # the evaluation then reads it as a file.
+        if named and not looks_like_path and not os.path.lexists(candidate):
             return
         if "\0" in value:
             self._error(path, "a path cannot hold a NUL character", "write the file's path")
             return
-        target = (self.folder / value).resolve()
-        if target != self.repository and self.repository not in target.parents:
+        # realpath, not Path.resolve: on Python 3.11 a link loop makes resolve raise.
+        if not _inside(os.path.realpath(candidate), self.repository):
             self._error(
                 path,
-                f"'{value}' leads outside the repository",
+                f"'{quoted(value)}' leads outside the repository",
                 "keep the file inside the repository that holds the declaration "
                 "(paths start from the declaration's folder)",
             )

@@ -139,6 +139,10 @@ def _reword(error: Any) -> Violation:
             "object": "a mapping of fields",
             "array": "a list",
         }
+        if value is None:
+            return Violation(
+                path, f"the field is empty where {names.get(expected, expected)} is wanted", hint
+            )
         if expected == "array" and not isinstance(value, dict | list):
             # A single value where a list is wanted: the fix is two brackets.
             hint = f"write a list: [{quoted(str(value))}]"

@@ -12,6 +12,7 @@ from reciprocity.errors import (
     LicenceSemanticError,
     Severity,
 )
+from reciprocity.files import NotRegularFile, TooLarge, read_regular
 from reciprocity.language.parser import parse_document
 from reciprocity.language.printer import print_document
 from reciprocity.language.semantics import check_document
@@ -76,20 +77,28 @@ def read_text(path: Path, source: str | None = None) -> str:
     """Read a ``.recip`` file as UTF-8, turning I/O and encoding faults into our errors."""
     shown = source or path.as_posix()
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            diagnostic = Diagnostic(
-                source=shown,
-                line=0,
-                column=0,
-                message=(
-                    f"{size:,} bytes is too large for a licence (the limit is {MAX_BYTES:,}); "
-                    "it was not read"
-                ),
-                hint="check that this is the licence you meant: the largest is a few kilobytes",
-            )
-            raise LicenceError((diagnostic,))
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except TooLarge as exc:
+        diagnostic = Diagnostic(
+            source=shown,
+            line=0,
+            column=0,
+            message=(
+                f"{exc.size:,} bytes is too large for a licence (the limit is {MAX_BYTES:,}); "
+                "it was not read"
+            ),
+            hint="check that this is the licence you meant: the largest is a few kilobytes",
+        )
+        raise LicenceError((diagnostic,)) from None
+    except NotRegularFile:
+        diagnostic = Diagnostic(
+            source=shown,
+            line=0,
+            column=0,
+            message="not a regular file (a device or a pipe?); it was not read",
+            hint="name the .recip file itself",
+        )
+        raise LicenceError((diagnostic,)) from None
     except OSError as exc:
         diagnostic = Diagnostic(
             source=shown,

@@ -298,7 +298,7 @@ def test_deep_and_long_declarations(text: str) -> None:
 def _composed_by(text: str, fast: bool) -> object:
     from reciprocity import yamlio
 
-    slow = mock.patch.object(yamlio, "_compose_fast", lambda yaml, text: None)
+    slow = mock.patch.object(yamlio, "_compose_fast", lambda yaml, text, source: None)
     with contextlib.nullcontext() if fast else slow:
         try:
             located = yamlio.compose_yaml(text, "fuzz.yml")

@@ -13,6 +13,7 @@ from reciprocity.errors import (
     Severity,
 )
 from reciprocity.files import NotRegularFile, TooLarge, read_regular
+from reciprocity.language.diagnostics import diagnostic_at
 from reciprocity.language.parser import parse_document
 from reciprocity.language.printer import print_document
 from reciprocity.language.semantics import check_document
@@ -38,35 +39,32 @@ def parse(
     if not _meaningful(text):
         # Said plainly: the parser's "ends before the document is complete" would send the
         # writer looking for a missing brace.
-        empty = Diagnostic(
-            source=source,
-            line=0,
-            column=0,
-            message="the file holds no licence (it is empty or only comments)",
-            hint="start with `licence LicenseRef-Name {` (see `reciprocity licence show PPL`)",
+        raise _whole_file(
+            source,
+            "the file holds no licence (it is empty or only comments)",
+            "start with `licence LicenseRef-Name {` (see `reciprocity licence show PPL`)",
         )
-        raise LicenceError((empty,))
     document = parse_document(text, source=source)
     licence = None
     if isinstance(document, m.Terms) and resolve is not None:
         licence = resolve(document.licence.id)
         if licence is None:
-            pos = document.licence.pos
-            error = Diagnostic.at(
+            error = diagnostic_at(
                 text,
-                newline_only=True,
-                source=source,
-                line=pos.line if pos else 0,
-                column=pos.column if pos else 0,
-                width=pos.width if pos else 1,
-                message=f"'{document.licence.id}' is not in the catalogue",
-                hint="write the id of a known licence (see `reciprocity licence list`)",
+                source,
+                document.licence.pos,
+                f"'{document.licence.id}' is not in the catalogue",
+                "write the id of a known licence (see `reciprocity licence list`)",
             )
             raise LicenceSemanticError((error,))
     diagnostics = check_document(document, text=text, source=source, licence=licence)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise LicenceSemanticError(tuple(diagnostics))
     return document, tuple(diagnostics)
+
+
+def _whole_file(source: str, message: str, hint: str) -> LicenceError:
+    return LicenceError((Diagnostic(source=source, line=0, column=0, message=message, hint=hint),))
 
 
 def _meaningful(text: str) -> bool:
@@ -79,44 +77,26 @@ def read_text(path: Path, source: str | None = None) -> str:
     try:
         raw = read_regular(path, MAX_BYTES)
     except TooLarge as exc:
-        diagnostic = Diagnostic(
-            source=shown,
-            line=0,
-            column=0,
-            message=(
-                f"{exc.size:,} bytes is too large for a licence (the limit is {MAX_BYTES:,}); "
-                "it was not read"
-            ),
-            hint="check that this is the licence you meant: the largest is a few kilobytes",
-        )
-        raise LicenceError((diagnostic,)) from None
+        raise _whole_file(
+            shown,
+            f"{exc.size:,} bytes is too large for a licence (the limit is {MAX_BYTES:,}); "
+            "it was not read",
+            "check that this is the licence you meant: the largest is a few kilobytes",
+        ) from None
     except NotRegularFile:
-        diagnostic = Diagnostic(
-            source=shown,
-            line=0,
-            column=0,
-            message="not a regular file (a device or a pipe?); it was not read",
-            hint="name the .recip file itself",
-        )
-        raise LicenceError((diagnostic,)) from None
+        raise _whole_file(
+            shown,
+            "not a regular file (a device or a pipe?); it was not read",
+            "name the .recip file itself",
+        ) from None
     except OSError as exc:
-        diagnostic = Diagnostic(
-            source=shown,
-            line=0,
-            column=0,
-            message=f"cannot read the file: {exc.strerror}",
-            hint="check the path and that the file can be read",
-        )
-        raise LicenceError((diagnostic,)) from None
+        raise _whole_file(
+            shown,
+            f"cannot read the file: {exc.strerror}",
+            "check the path and that the file can be read",
+        ) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        diagnostic = Diagnostic(
-            source=shown,
-            line=0,
-            column=0,
-            message="the file is UTF-16",
-            hint="save the file as UTF-8",
-        )
-        raise LicenceError((diagnostic,))
+        raise _whole_file(shown, "the file is UTF-16", "save the file as UTF-8")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -28,7 +28,7 @@ from lark.exceptions import (
 
 from reciprocity import model as m
 from reciprocity.errors import Diagnostic, LicenceSyntaxError, ReciprocityError, quoted
-from reciprocity.language.diagnostics import diagnostic_at
+from reciprocity.language.diagnostics import diagnostic_at, located
 from reciprocity.language.mistakes import KNOWN_MISTAKES, TERMINAL_WORDS
 from reciprocity.resources import data_folder, user_cache_dir
 from reciprocity.vocabulary import VOCABULARY_WORDS
@@ -132,9 +132,8 @@ def _too_deep(tree: Tree[Token], text: str) -> tuple[int, int, int] | None:
 
 
 def _nesting_diagnostic(line: int, column: int, width: int, text: str, source: str) -> Diagnostic:
-    return Diagnostic.at(
+    return located(
         text,
-        newline_only=True,
         source=source,
         line=line,
         column=column,
@@ -222,9 +221,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
         last = len(lines)
         while last > 1 and not lines[last - 1].strip():
             last -= 1
-        return Diagnostic.at(
+        return located(
             text,
-            newline_only=True,
             source=source,
             line=last,
             column=len(lines[last - 1]) + 1,
@@ -235,9 +233,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
         offset = exc.pos_in_stream or 0
         char = text[offset] if offset < len(text) else ""
         if char == '"':
-            return Diagnostic.at(
+            return located(
                 text,
-                newline_only=True,
                 source=source,
                 line=line,
                 column=column,
@@ -245,18 +242,16 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
                 hint='end the text with a double quote (write \\" for a quote inside it)',
             )
         if char in "'\u2018\u2019\u201c\u201d":
-            return Diagnostic.at(
+            return located(
                 text,
-                newline_only=True,
                 source=source,
                 line=line,
                 column=column,
                 message=f"'{char}' cannot open a text",
                 hint='put texts between straight double quotes: "like this"',
             )
-        return Diagnostic.at(
+        return located(
             text,
-            newline_only=True,
             source=source,
             line=line,
             column=column,
@@ -269,9 +264,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
     label = _known_mistake(exc, parser)
     if label is not None:
         message, hint = label.split("\n", 1)
-        return Diagnostic.at(
+        return located(
             text,
-            newline_only=True,
             source=source,
             line=line,
             column=column,
@@ -293,9 +287,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, source: str, parser: Lar
             hint = f"write {expected[0]} here"
         else:
             hint = "write one of " + ", ".join(expected[:-1]) + f" or {expected[-1]} here"
-    return Diagnostic.at(
+    return located(
         text,
-        newline_only=True,
         source=source,
         line=line,
         column=column,

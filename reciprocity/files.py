@@ -37,17 +37,26 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise NotRegularFile(f"{path} is not a regular file")
         if info.st_size > limit:
             raise TooLarge(info.st_size)
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1024 * 1024))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        data = read_up_to(fd, limit + 1)
     finally:
         os.close(fd)
-    data = b"".join(chunks)
     if len(data) > limit:
         raise TooLarge(len(data))
     return data
+
+
+def read_up_to(fd: int, wanted: int) -> bytes:
+    """Read until the file ends or ``wanted`` bytes are in; one call for most files."""
+    chunk_size = min(wanted, 1024 * 1024)
+    first = os.read(fd, chunk_size)
+    if len(first) < chunk_size:
+        return first
+    chunks = [first]
+    wanted -= len(first)
+    while wanted > 0:
+        chunk = os.read(fd, min(wanted, 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(chunks)

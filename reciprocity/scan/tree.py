@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reciprocity.files import read_up_to
 from reciprocity.inventory import Problem
 from reciprocity.scan import gitrepo
 
@@ -168,7 +169,7 @@ def _read(root: Path, relative: str, limit: int) -> Content | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        data = _read_up_to(fd, limit + 1)
+        data = read_up_to(fd, limit + 1)
     finally:
         os.close(fd)
     truncated = len(data) > limit
@@ -201,23 +202,6 @@ _READ_FLAGS = (
     | getattr(os, "O_BINARY", 0)
     | getattr(os, "O_NOFOLLOW", 0)
 )
-
-
-def _read_up_to(fd: int, wanted: int) -> bytes:
-    """Read until the file ends or ``wanted`` bytes are in; one call for most files."""
-    chunk_size = min(wanted, 1024 * 1024)
-    first = os.read(fd, chunk_size)
-    if len(first) < chunk_size:
-        return first
-    chunks = [first]
-    wanted -= len(first)
-    while wanted > 0:
-        chunk = os.read(fd, min(wanted, 1024 * 1024))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        wanted -= len(chunk)
-    return b"".join(chunks)
 
 
 def decode(data: bytes) -> str:
